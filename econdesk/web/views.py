@@ -1,0 +1,29 @@
+"""Pages. Each view checks access first, asks a service or the panel, and renders."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from econdesk.accounts import permissions
+from econdesk.ledger import queries
+
+
+@login_required
+def overview(request):
+    permissions.require(request.user, "ledger.read")
+    return render(request, "web/overview.html", {"home": queries.home_region()})
+
+
+@login_required
+def peer_table(request):
+    """The districts of the city for one indicator and period, with growth and rank."""
+    permissions.require(request.user, "ledger.read")
+    choice = queries.PeerChoice.from_query(request.GET)
+    context = {
+        "choice": choice,
+        "table": choice.table(),
+        "indicators": queries.active_indicators(),
+        "periods": queries.periods_with_data(choice.indicator),
+    }
+    return render(request, "web/peer_table.html", context)
