@@ -172,3 +172,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ECONDESK_LOG_LEVEL", "WARNING")},
 }
+
+# Serve static files straight from the apps as well, so a fresh checkout works before (or
+# without) collectstatic; production still runs collectstatic for hashed, compressed files.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG

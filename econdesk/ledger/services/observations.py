@@ -1,0 +1,240 @@
+"""Write figures into the ledger as new versions, never overwriting (methodology.md §2).
+
+The writer is fed in chunks so that a large file streams through in flat memory, inside the
+caller's transaction: a failure anywhere rolls back the whole import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+
+from econdesk.accounts import permissions
+from econdesk.audit.models import ChangeRecord
+from econdesk.audit.services import record, user_label
+from econdesk.ledger.models import ImportBatch, Indicator, Observation, Period, Region
+from econdesk.ledger.periods import PeriodKey
+
+# A revised cell keeps its before/after in the change record up to this many; beyond it the
+# record says how many more there were (all of them stay readable as observation versions).
+MAX_LISTED_REVISIONS = 2000
+
+
+@dataclass(frozen=True)
+class ObservationInput:
+    """One figure read from a file or a form, matched to ledger objects."""
+
+    region: Region
+    indicator: Indicator
+    period: PeriodKey
+    value: Decimal | None
+    growth: Decimal | None
+    rank: int | None = None
+    kind: str = Observation.Kind.ACTUAL
+    vintage: str = Observation.Vintage.MONTHLY
+    source_ref: str = ""
+
+    @property
+    def key(self) -> tuple:
+        return (self.region.pk, self.indicator.pk, self.period, self.kind)
+
+
+@dataclass
+class Revision:
+    """A figure that changed: what it was and what it becomes."""
+
+    region: str
+    indicator: str
+    period: str
+    kind: str
+    before: dict
+    after: dict
+    source_ref: str
+
+    def describe(self) -> str:
+        parts = []
+        for name, label in (("value", "累计值"), ("growth", "增速"), ("rank", "位次")):
+            if self.before.get(name) != self.after.get(name):
+                parts.append(f"{label} {_fmt(self.before.get(name))} → {_fmt(self.after.get(name))}")
+        return f"{self.region}·{self.indicator}·{self.period}：" + "，".join(parts)
+
+
+def _fmt(value) -> str:
+    return "—" if value is None else str(value)
+
+
+def _norm(value):
+    """Compare decimals by value (8.2 == 8.20), keep None distinct."""
+    if isinstance(value, Decimal):
+        return value.normalize()
+    return value
+
+
+@dataclass
+class WriteSummary:
+    created: int = 0
+    revised: list[Revision] = field(default_factory=list)
+    unchanged: int = 0
+    kept_blank: int = 0  # cells blank in the file where the ledger has a figure: kept as is
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.revised)
+
+
+class ObservationWriter:
+    """Adds figures chunk by chunk; call finish() to write the change record.
+
+    Must be used inside transaction.atomic(); the caller decides to commit or roll back.
+    """
+
+    def __init__(self, user, batch: ImportBatch):
+        permissions.require(user, "ledger.import")
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("ObservationWriter must run inside a transaction")
+        self.user = user
+        self.batch = batch
+        self.summary = WriteSummary()
+        self._periods: dict[PeriodKey, Period] = {}
+
+    def _period(self, key: PeriodKey) -> Period:
+        period = self._periods.get(key)
+        if period is None:
+            period, _ = Period.objects.get_or_create(year=key.year, month=key.month)
+            self._periods[key] = period
+        return period
+
+    def add(self, rows: Iterable[ObservationInput]) -> None:
+        rows = list(rows)
+        if not rows:
+            return
+        for row in rows:
+            self._period(row.period)
+        current = self._current_for(rows)
+        to_retire: list[int] = []
+        to_create: list[Observation] = []
+        for row in rows:
+            period = self._periods[row.period]
+            old = current.get((row.region.pk, row.indicator.pk, period.pk, row.kind))
+            if old is None:
+                if row.value is None and row.growth is None and row.rank is None:
+                    continue
+                to_create.append(self._new(row, period, version=1))
+                self.summary.created += 1
+                continue
+            new_state = {"value": row.value, "growth": row.growth, "rank": row.rank}
+            old_state = {"value": old.value, "growth": old.growth, "rank": old.rank}
+            if row.value is None and row.growth is None and row.rank is None:
+                self.summary.kept_blank += 1
+                continue
+            if all(_norm(old_state[k]) == _norm(new_state[k]) for k in old_state):
+                self.summary.unchanged += 1
+                continue
+            to_retire.append(old.pk)
+            to_create.append(self._new(row, period, version=old.version + 1))
+            self.summary.revised.append(
+                Revision(
+                    region=row.region.name,
+                    indicator=row.indicator.name,
+                    period=period.code,
+                    kind=row.kind,
+                    before=old_state,
+                    after=new_state,
+                    source_ref=row.source_ref,
+                )
+            )
+        if to_create and self.batch.pk is None:
+            self.batch.save()
+            for obs in to_create:
+                obs.batch = self.batch
+        if to_retire:
+            # Retire before inserting: only one current version may exist per cell.
+            Observation.objects.filter(pk__in=to_retire).update(is_current=False)
+        Observation.objects.bulk_create(to_create, batch_size=2000)
+
+    def _current_for(self, rows: list[ObservationInput]) -> dict[tuple, Observation]:
+        region_ids = {r.region.pk for r in rows}
+        indicator_ids = {r.indicator.pk for r in rows}
+        period_ids = {self._periods[r.period].pk for r in rows}
+        kinds = {r.kind for r in rows}
+        qs = Observation.objects.filter(
+            is_current=True,
+            kind__in=kinds,
+            indicator_id__in=indicator_ids,
+            period_id__in=period_ids,
+        ).only("id", "region_id", "indicator_id", "period_id", "kind", "value", "growth", "rank",
+               "version")  # fmt: skip
+        if len(region_ids) < 500:
+            qs = qs.filter(region_id__in=region_ids)
+        return {(o.region_id, o.indicator_id, o.period_id, o.kind): o for o in qs.iterator()}
+
+    def _new(self, row: ObservationInput, period: Period, version: int) -> Observation:
+        return Observation(
+            region=row.region,
+            indicator=row.indicator,
+            period=period,
+            kind=row.kind,
+            value=row.value,
+            growth=row.growth,
+            rank=row.rank,
+            version=version,
+            is_current=True,
+            vintage=row.vintage,
+            batch=self.batch,
+            entered_by=self.user if row.kind == Observation.Kind.ESTIMATE else None,
+            source_ref=row.source_ref[:120],
+        )
+
+    def finish(self, rows_read: int) -> WriteSummary:
+        """Store the counts on the batch and append one change record for the import."""
+        s = self.summary
+        if not s.changed:
+            return s
+        batch = self.batch
+        batch.rows_read = rows_read
+        batch.created_count = s.created
+        batch.revised_count = len(s.revised)
+        batch.unchanged_count = s.unchanged
+        batch.summary = {"kept_blank": s.kept_blank}
+        batch.save()
+        listed = s.revised[:MAX_LISTED_REVISIONS]
+        record(
+            user=self.user,
+            action=ChangeRecord.Action.IMPORT,
+            object_type="ledger.ImportBatch",
+            object_id=batch.pk,
+            object_repr=str(batch)[:200],
+            before={
+                "revised": [
+                    {"cell": f"{r.region}|{r.indicator}|{r.period}|{r.kind}", **r.before}
+                    for r in listed
+                ]
+            },
+            after={
+                "file": batch.file_name,
+                "sha256": batch.sha256,
+                "created": s.created,
+                "revised": [
+                    {"cell": f"{r.region}|{r.indicator}|{r.period}|{r.kind}", **r.after}
+                    for r in listed
+                ],
+                "revised_not_listed": max(0, len(s.revised) - len(listed)),
+                "unchanged": s.unchanged,
+            },
+            reason=f"导入{batch.get_kind_display()}",
+        )
+        return s
+
+
+def new_batch(user, *, kind: str, file_name: str, sha256: str) -> ImportBatch:
+    """An unsaved batch; the writer saves it only if the import changes something."""
+    return ImportBatch(
+        kind=kind,
+        file_name=file_name[:255],
+        sha256=sha256,
+        user=user if getattr(user, "pk", None) else None,
+        user_name=user_label(user),
+    )
