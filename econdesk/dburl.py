@@ -7,9 +7,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 SQLITE_INIT = (
     # WAL lets readers work while one writer writes; NORMAL is safe with WAL.
-    "PRAGMA journal_mode=WAL;"
-    "PRAGMA synchronous=NORMAL;"
-    "PRAGMA foreign_keys=ON;"
+    "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
 )
 
 

@@ -33,7 +33,9 @@ def write_figures(user, rows, *, file_name="test.csv", kind="actual"):
             )
         )
     with transaction.atomic():
-        writer = ObservationWriter(user, new_batch(user, kind="tidy", file_name=file_name, sha256="t"))
+        writer = ObservationWriter(
+            user, new_batch(user, kind="tidy", file_name=file_name, sha256="t")
+        )
         writer.add(inputs)
         return writer.finish(rows_read=len(inputs))
 

@@ -19,7 +19,9 @@ class LeaderAdmin(admin.ModelAdmin):
 class EcondeskUserAdmin(UserAdmin):
     list_display = ["username", "display_name", "role", "department", "is_active"]
     list_filter = ["role", "department", "is_active"]
-    fieldsets = UserAdmin.fieldsets + (("岗位", {"fields": ("display_name", "role", "department")}),)
+    fieldsets = UserAdmin.fieldsets + (
+        ("岗位", {"fields": ("display_name", "role", "department")}),
+    )
     add_fieldsets = UserAdmin.add_fieldsets + (
         ("岗位", {"fields": ("display_name", "role", "department")}),
     )

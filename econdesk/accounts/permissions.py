@@ -60,9 +60,7 @@ def refusal_message(user, action: str, obj=None) -> str:
         and obj is not None
     ):
         lead = getattr(obj, "lead_department", None)
-        return (
-            f"“{obj}”由{lead or '其他单位'}牵头，{user.department or '您的单位'}无权填报。"
-        )
+        return f"“{obj}”由{lead or '其他单位'}牵头，{user.department or '您的单位'}无权填报。"
     return f"您的角色（{Role(user.role).label}）无权{what}。"
 
 

@@ -3,6 +3,7 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 
+from econdesk.api.access import LedgerReadPermission
 from econdesk.api.serializers import (
     IndicatorSerializer,
     ObservationSerializer,
@@ -10,7 +11,6 @@ from econdesk.api.serializers import (
     RegionSerializer,
     TargetSerializer,
 )
-from econdesk.api.access import LedgerReadPermission
 from econdesk.ledger.models import Indicator, Observation, Period, Region, Target
 from econdesk.ledger.periods import parse_period
 

@@ -14,11 +14,14 @@ class Origin:
     request_id: str = ""
 
 
-_origin: contextvars.ContextVar[Origin] = contextvars.ContextVar("econdesk_origin", default=Origin())
+_origin: contextvars.ContextVar[Origin | None] = contextvars.ContextVar(
+    "econdesk_origin", default=None
+)
+_SYSTEM = Origin()
 
 
 def current() -> Origin:
-    return _origin.get()
+    return _origin.get() or _SYSTEM
 
 
 def set_origin(origin: Origin) -> contextvars.Token:

@@ -86,7 +86,9 @@ class Indicator(models.Model):
     name = models.CharField("名称", max_length=64, unique=True)
     short_name = models.CharField("简称", max_length=32, blank=True)
     aliases = models.JSONField("别名", default=list, blank=True)
-    unit = models.CharField("单位", max_length=16, blank=True, help_text="亿元、万元、元、万千瓦时…")
+    unit = models.CharField(
+        "单位", max_length=16, blank=True, help_text="亿元、万元、元、万千瓦时…"
+    )
     frequency = models.CharField("频率", max_length=16, choices=Frequency.choices)
     first_month = models.PositiveSmallIntegerField(
         "每年首期截止月", default=2, help_text="2 表示每年从1-2月开始，不设1月期"
@@ -248,7 +250,9 @@ class Observation(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    source_ref = models.CharField("来源位置", max_length=120, blank=True, help_text="工作表、行、列")
+    source_ref = models.CharField(
+        "来源位置", max_length=120, blank=True, help_text="工作表、行、列"
+    )
     note = models.CharField("备注", max_length=200, blank=True)
     created_at = models.DateTimeField("录入时间", auto_now_add=True)
 
@@ -288,7 +292,9 @@ class Target(models.Model):
     indicator = models.ForeignKey(Indicator, verbose_name="指标", on_delete=models.PROTECT)
     period = models.ForeignKey(Period, verbose_name="期别", on_delete=models.PROTECT)
     level = models.CharField("层级", max_length=8, choices=Level.choices)
-    growth = models.DecimalField("目标增速(%)", max_digits=12, decimal_places=4, null=True, blank=True)
+    growth = models.DecimalField(
+        "目标增速(%)", max_digits=12, decimal_places=4, null=True, blank=True
+    )
     value = models.DecimalField("目标值", max_digits=24, decimal_places=6, null=True, blank=True)
     rank_goal = models.PositiveSmallIntegerField(
         "位次目标", null=True, blank=True, help_text="如 3 表示进入全市前3"

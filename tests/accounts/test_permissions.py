@@ -36,7 +36,11 @@ def test_it_lets_a_clerk_report_only_what_their_department_leads(people, industr
     with pytest.raises(PermissionDenied) as refusal:
         permissions.require(people["other_clerk"], "ledger.report_estimate", industry)
     message = str(refusal.value)
-    assert "规模以上工业增加值" in message and "区经济和信息化局牵头" in message and "区商务局无权填报" in message
+    assert (
+        "规模以上工业增加值" in message
+        and "区经济和信息化局牵头" in message
+        and "区商务局无权填报" in message
+    )
 
 
 def test_it_refuses_leaders_any_write(people, industry):

@@ -7,7 +7,9 @@ from tests.helpers import SAMPLE_INDUSTRY, write_figures
 
 def _load(people, sample_city):
     city, members = sample_city
-    rows = [(members[n], "industry_va", "2022-02", None, g, r) for n, (g, r) in SAMPLE_INDUSTRY.items()]
+    rows = [
+        (members[n], "industry_va", "2022-02", None, g, r) for n, (g, r) in SAMPLE_INDUSTRY.items()
+    ]
     write_figures(people["admin"], rows)
 
 

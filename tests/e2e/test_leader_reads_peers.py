@@ -9,7 +9,9 @@ from tests.helpers import SAMPLE_INDUSTRY, write_figures
 @pytest.mark.django_db(transaction=True)
 def test_it_shows_a_leader_the_districts_ranked(page, people, sample_city):
     city, members = sample_city
-    rows = [(members[n], "industry_va", "2022-02", None, g, r) for n, (g, r) in SAMPLE_INDUSTRY.items()]
+    rows = [
+        (members[n], "industry_va", "2022-02", None, g, r) for n, (g, r) in SAMPLE_INDUSTRY.items()
+    ]
     rows.append((city, "industry_va", "2022-02", None, "7.1", None))
     write_figures(people["admin"], rows)
 

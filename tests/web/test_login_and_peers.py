@@ -25,7 +25,9 @@ def test_it_refuses_a_wrong_password_in_chinese(client, people):
 
 def test_it_lists_the_districts_with_growth_and_rank(client, people, sample_city):
     city, members = sample_city
-    rows = [(members[n], "industry_va", "2022-02", None, g, r) for n, (g, r) in SAMPLE_INDUSTRY.items()]
+    rows = [
+        (members[n], "industry_va", "2022-02", None, g, r) for n, (g, r) in SAMPLE_INDUSTRY.items()
+    ]
     rows.append((city, "industry_va", "2022-02", None, "7.1", None))
     write_figures(people["admin"], rows)
     assert client.login(username="leo", password="Econdesk-test-2026")

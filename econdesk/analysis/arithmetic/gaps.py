@@ -198,9 +198,7 @@ def seasonal_benchmark(base_now: Number | None, annual_base: Number | None) -> D
     return b / a * HUNDRED
 
 
-def progress_gap(
-    task_progress_pct: Number | None, benchmark_pct: Number | None
-) -> Decimal | None:
+def progress_gap(task_progress_pct: Number | None, benchmark_pct: Number | None) -> Decimal | None:
     """任务进度 − benchmark in pp; negative means behind (落后序时进度).
 
     The benchmark is 序时进度 or the seasonal benchmark. Worked (§3): 19.8 − 22.7 = −2.9 pp,

@@ -21,6 +21,7 @@ round half up (0.105 → 0.11), which is not what Python's ``round()`` does on a
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import overload
 
 __all__ = [
     "HUNDRED",
@@ -44,6 +45,10 @@ ONE = Decimal(1)
 ZERO = Decimal(0)
 
 
+@overload
+def to_decimal(x: None) -> None: ...
+@overload
+def to_decimal(x: Decimal | int | str | float) -> Decimal: ...
 def to_decimal(x: Decimal | int | str | float | None) -> Decimal | None:
     """Return ``x`` as a Decimal, or None for None.
 
@@ -66,6 +71,10 @@ def unit_of(decimals: int) -> Decimal:
     return Decimal(1).scaleb(-decimals)
 
 
+@overload
+def round_half_up(x: None, decimals: int = 1) -> None: ...
+@overload
+def round_half_up(x: Decimal | int, decimals: int = 1) -> Decimal: ...
 def round_half_up(x: Decimal | int | None, decimals: int = 1) -> Decimal | None:
     """Round as statistical bulletins do: half away from zero, to ``decimals`` places.
 

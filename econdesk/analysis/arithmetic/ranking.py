@@ -109,7 +109,9 @@ def competition_rank(
         if key in placed:
             rank, tied_with = placed[key]
             is_last = len(pool) > 1 and rank == last_rank
-            result[key] = RankedMember(key, rank, bool(tied_with), tied_with, raw, compared[key], is_last)
+            result[key] = RankedMember(
+                key, rank, bool(tied_with), tied_with, raw, compared[key], is_last
+            )
         else:
             result[key] = RankedMember(key, None, False, (), raw, compared[key], False)
     return result
@@ -201,7 +203,11 @@ def what_it_takes(
         return answer
     own = me.compared
     others = sorted(
-        ((m.compared, m.key) for m in members.values() if m.rank is not None and m.key != region_key),
+        (
+            (m.compared, m.key)
+            for m in members.values()
+            if m.rank is not None and m.key != region_key
+        ),
         key=itemgetter(0),
         reverse=descending,
     )
@@ -329,4 +335,3 @@ def rank_regions_bulk(
                 for m, v in zip(map(itemgetter(1), table), figures, strict=True)
             ]
     return rank_columns(group_keys, figures, descending=descending, decimals=decimals)
-

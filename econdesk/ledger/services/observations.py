@@ -58,7 +58,9 @@ class Revision:
         parts = []
         for name, label in (("value", "累计值"), ("growth", "增速"), ("rank", "位次")):
             if self.before.get(name) != self.after.get(name):
-                parts.append(f"{label} {_fmt(self.before.get(name))} → {_fmt(self.after.get(name))}")
+                parts.append(
+                    f"{label} {_fmt(self.before.get(name))} → {_fmt(self.after.get(name))}"
+                )
         return f"{self.region}·{self.indicator}·{self.period}：" + "，".join(parts)
 
 

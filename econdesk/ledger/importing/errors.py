@@ -1,0 +1,106 @@
+"""Problems found in an imported file, each pinned to its file, sheet, row and column.
+
+An import collects every problem it finds (up to MAX_PROBLEMS) before refusing, so that staff
+can fix a bulletin in one pass instead of one error per attempt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Past this many, more problems add nothing a person can act on: the file is the wrong shape.
+MAX_PROBLEMS = 50
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA (spreadsheet column names, also used for CSV columns)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One problem; sheet is None for a CSV file, row/column None when the whole file is wrong."""
+
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    message: str
+
+    def where(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"工作表“{self.sheet}”")
+        position = ""
+        if self.row is not None:
+            position += f"第{self.row}行"
+        if self.column:
+            position += f" {self.column}列" if position else f"{self.column}列"
+        if position:
+            parts.append(position)
+        return " ".join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.where()}：{self.message}"
+
+
+class TooManyProblems(Exception):
+    """Raised inside a parser when the problem list is full: stop reading this file."""
+
+
+class ProblemList:
+    """Problems of one import, across all its files."""
+
+    def __init__(self, limit: int = MAX_PROBLEMS):
+        self.items: list[ImportProblem] = []
+        self.limit = limit
+        self.truncated = False
+
+    def add(
+        self,
+        file: str,
+        sheet: str | None,
+        row: int | None,
+        column: str | None,
+        message: str,
+    ) -> None:
+        if len(self.items) >= self.limit:
+            self.truncated = True
+            raise TooManyProblems
+        self.items.append(ImportProblem(file, sheet, row, column, message))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+class ImportFailed(Exception):
+    """The import was refused; nothing was written. `problems` says why, in Chinese."""
+
+    def __init__(self, problems: list[ImportProblem], truncated: bool = False):
+        self.problems = list(problems)
+        self.truncated = truncated
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        head = f"导入未执行（未写入任何数据），发现{len(self.problems)}处问题"
+        if self.truncated:
+            head += f"（仅列出前{len(self.problems)}处，其余未再检查）"
+        return head + "：\n" + "\n".join(f"  {p}" for p in self.problems)
+
+
+class FileRefused(Exception):
+    """A whole file (or sheet) cannot be read: wrong type, too big, too many rows, unreadable."""
+
+    def __init__(self, message: str, sheet: str | None = None, row: int | None = None):
+        self.message = message
+        self.sheet = sheet
+        self.row = row
+        super().__init__(message)
