@@ -42,7 +42,7 @@ class MemberProfile:
 
 MEMBERS: list[MemberProfile] = [
     MemberProfile("锦江区", "district", 1.20, 78, 0.86, is_home=True),
-    MemberProfile("青龙区", "district", 1.45, 96, 0.90),
+    MemberProfile("青龙区", "district", 1.35, 96, 0.90),
     MemberProfile("凤山区", "district", 1.10, 70, 0.82),
     MemberProfile("云溪区", "district", 0.95, 64, 0.78),
     MemberProfile("柳湾区", "district", 0.80, 55, 0.74),
@@ -69,14 +69,15 @@ class SeriesProfile:
     adjust: float = 1.5  # max |同口径 base adjustment|, % (constant within a year)
     zone: float = 1.0  # multiplier for the functional zone (exports, FDI, industry)
     per_capita: bool = False  # incomes: not scaled by size
+    share_sd: float = 0.15  # sd of the member's log deviation from its size-scaled level
 
 
 P = SeriesProfile
 # fmt: off
 SERIES: dict[str, SeriesProfile] = {
     "primary_va": P(11, 95, 3.6, 0.6, 0.5, "agri", adjust=0.5, zone=0.2),
-    "secondary_va": P(215, 230, 5.2, 1.4, 0.9, "gdp", adjust=0.5, zone=1.3),
-    "tertiary_va": P(345, 225, 5.6, 0.9, 0.6, "gdp", adjust=0.5),
+    "secondary_va": P(190, 230, 5.2, 1.4, 0.9, "gdp", adjust=0.5, zone=1.3, share_sd=0.08),
+    "tertiary_va": P(300, 225, 5.6, 0.9, 0.6, "gdp", adjust=0.5, share_sd=0.08),
     "industry_va": P(150, 175, 6.2, 1.8, 1.0, zone=1.4),
     "industry_output": P(540, 620, 4.8, 1.8, 1.0, zone=1.4),
     "power_use": P(380_000, 450_000, 6.5, 1.4, 0.8),
@@ -100,8 +101,8 @@ SERIES: dict[str, SeriesProfile] = {
     "loans": P(950, 460, 7.5, 1.4, 0.4, "stock", adjust=0.3),
     "trade": P(70, 24, 3.0, 3.5, 1.5, zone=4.0),
     "fdi": P(9_000, 3_000, -4.0, 5.0, 1.8, zone=4.0),
-    "income_urban": P(50_500, 41_500, 4.7, 0.4, 0.25, "income_urban", adjust=0.0, per_capita=True),
-    "income_rural": P(30_000, 22_500, 6.3, 0.5, 0.3, "income_rural", adjust=0.0, per_capita=True),
+    "income_urban": P(50_500, 41_500, 4.7, 0.4, 0.25, "income_urban", 0.0, per_capita=True),
+    "income_rural": P(30_000, 22_500, 6.3, 0.5, 0.3, "income_rural", 0.0, per_capita=True),
 }
 # fmt: on
 
@@ -155,7 +156,7 @@ STORY: dict[str, list[Anchor]] = {
     # Doing well, "力争进入全市前列": just behind the leaders.
     "primary_va": [Anchor((3,), "nth", -0.1, nth=2)],
     "income_rural": [Anchor((3,), "nth", -0.1, nth=2)],
-    "income_urban": [Anchor((3,), "nth", -0.1, nth=3)],
+    "income_urban": [Anchor((3,), "nth", -0.1, nth=2)],
     # 服务业 and 建筑业 short of target, which keeps GDP short of the 开门红 goal.
     "tertiary_va": [Anchor((3,), "mean", -1.2)],
     "secondary_va": [Anchor((3,), "mean", -1.5)],

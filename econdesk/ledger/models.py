@@ -322,3 +322,59 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region}·{self.indicator}·{self.period}·{self.get_level_display()}"
+
+
+class GdpSector(models.Model):
+    """An industry in the GDP estimate by the production approach (methodology.md §5).
+
+    Its weight is last year's same-period value added (amount or share); its growth comes from
+    a driver indicator (deflated by a price change, times an elasticity), or is set by hand.
+    Rows with no region apply to every region without rows of its own.
+    """
+
+    class Group(models.TextChoices):
+        PRIMARY = "primary", "第一产业"
+        SECONDARY = "secondary", "第二产业"
+        TERTIARY = "tertiary", "第三产业"
+
+    region = models.ForeignKey(
+        Region, verbose_name="地区", null=True, blank=True, on_delete=models.CASCADE
+    )
+    code = models.SlugField("代码", max_length=32)
+    name = models.CharField("行业", max_length=32)
+    group = models.CharField("产业", max_length=16, choices=Group.choices)
+    weight = models.DecimalField(
+        "权重（上年同期增加值）", max_digits=16, decimal_places=4, help_text="金额或占比均可"
+    )
+    driver = models.ForeignKey(
+        Indicator,
+        verbose_name="推算指标",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    elasticity = models.DecimalField("弹性系数", max_digits=8, decimal_places=4, default=1)
+    price_change = models.DecimalField(
+        "价格变动(%)", max_digits=8, decimal_places=3, default=0, help_text="现价指标的缩减用"
+    )
+    above_scale_share = models.DecimalField(
+        "规上占比θ", max_digits=5, decimal_places=4, null=True, blank=True, help_text="仅工业"
+    )
+    below_scale_growth = models.DecimalField(
+        "规下增速(%)", max_digits=8, decimal_places=3, null=True, blank=True, help_text="仅工业"
+    )
+    manual_growth = models.DecimalField(
+        "人工设定增速(%)", max_digits=8, decimal_places=3, null=True, blank=True
+    )
+    sort_order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+        verbose_name = verbose_name_plural = "GDP测算行业"
+        constraints = [
+            models.UniqueConstraint(fields=["region", "code"], name="gdp_sector_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

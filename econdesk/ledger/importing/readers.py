@@ -330,3 +330,18 @@ def fit(number: Decimal | None, places: int, max_digits: int) -> Decimal | None:
     if number.adjusted() >= max_digits - places:
         raise CellError(f"“{number}”超出可存储的范围")
     return number
+
+
+def period_problem(indicator, key) -> str | None:
+    """Why `indicator` has no period `key` (methodology §1: no 1月 for 1-2月 series), or None."""
+    from econdesk.ledger.periods import span_label
+
+    if indicator.has_period(key.month):
+        return None
+    if indicator.frequency == "quarterly":
+        return (
+            f"“{indicator.name}”为季度指标，只有1-3月、1-6月、1-9月、1-12月期，"
+            f"没有{span_label(key.month)}期"
+        )
+    first = span_label(indicator.first_month)
+    return f"“{indicator.name}”的首期为{first}，不设{span_label(key.month)}期"

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from econdesk.accounts.cli_actor import command_user
 from econdesk.ledger.services.catalogue import ensure_standard_catalogue
+from econdesk.ledger.services.gdp import ensure_default_gdp_sectors
 
 
 class Command(BaseCommand):
@@ -12,5 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
-        indicators = ensure_standard_catalogue(command_user())
+        user = command_user()
+        indicators = ensure_standard_catalogue(user)
+        ensure_default_gdp_sectors(user)
         self.stdout.write(f"数据库就绪，指标目录共 {len(indicators)} 项。")

@@ -1,0 +1,59 @@
+"""Endpoints for the indicator panel and the GDP estimate (same figures as the pages)."""
+
+from decimal import Decimal, InvalidOperation
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+
+from econdesk.analysis.gdp_estimate import estimate_for
+from econdesk.analysis.panel import build_panel
+from econdesk.analysis.serialize import RegionNotFound, find_region, to_jsonable
+from econdesk.api.access import LedgerReadPermission
+from econdesk.ledger.periods import parse_period
+
+PARAMS = [
+    OpenApiParameter("region", str, required=True, description="地区名称，如 东城区"),
+    OpenApiParameter("period", str, required=True, description="期别 YYYY-MM，如 2022-02"),
+]
+
+
+def _region_and_period(params):
+    try:
+        region = find_region(params.get("region", ""))
+    except RegionNotFound as exc:
+        raise NotFound(str(exc)) from exc
+    key = parse_period(params.get("period", ""))
+    if key is None:
+        raise ValidationError({"period": "无法识别期别，请写成 YYYY-MM，如 2022-03。"})
+    return region, key
+
+
+@extend_schema(parameters=PARAMS, responses=OpenApiTypes.OBJECT, summary="指标面板")
+@api_view(["GET"])
+@permission_classes([LedgerReadPermission])
+def panel(request):
+    region, key = _region_and_period(request.query_params)
+    return Response(to_jsonable(build_panel(region, key)))
+
+
+@extend_schema(
+    parameters=[
+        *PARAMS,
+        OpenApiParameter("target", float, description="GDP目标增速(%)，缺省取市下达目标"),
+    ],
+    responses=OpenApiTypes.OBJECT,
+    summary="GDP测算与倒推",
+)
+@api_view(["GET"])
+@permission_classes([LedgerReadPermission])
+def gdp(request):
+    region, key = _region_and_period(request.query_params)
+    target = request.query_params.get("target")
+    try:
+        target_growth = Decimal(target) if target not in (None, "") else None
+    except InvalidOperation as exc:
+        raise ValidationError({"target": f"“{target}”不是数字。"}) from exc
+    return Response(to_jsonable(estimate_for(region, key, target_growth)))

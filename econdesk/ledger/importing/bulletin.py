@@ -1,0 +1,366 @@
+"""The city's wide monthly bulletin (各区（市）县主要经济指标) → observations.
+
+Shape (samples/README.md): a title naming city and period, a 单位 row, a two-row header (the
+indicator over merged cells, then sub-columns 绝对值/增速/位次 or their variants), a total row
+(全市), one row per district in any order, and notes. Merged header cells arrive as one value
+followed by blanks, so an indicator name carries to the right until the next one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from econdesk.ledger import units
+from econdesk.ledger.importing.errors import column_letter
+from econdesk.ledger.importing.readers import (
+    CellError,
+    SheetRows,
+    cell_text,
+    fit,
+    is_blank,
+    period_problem,
+    to_decimal,
+    to_rank,
+)
+from econdesk.ledger.importing.report import FileContext
+from econdesk.ledger.lookups import normalise
+from econdesk.ledger.models import ImportBatch, Indicator, Region
+from econdesk.ledger.periods import PeriodKey, parse_period
+from econdesk.ledger.services.observations import ObservationInput, ObservationWriter, new_batch
+from econdesk.ledger.services.regions import RegionLookupError, open_group
+
+REGION_HEADERS = frozenset({"地区", "区县", "区(市)县", "区市县", "县区", "县(市、区)", "地区名称",
+                            "区域", "区县名称", "各区(市)县", "各区县", "单位", "名称"})  # fmt: skip
+SUB_ROLES = {
+    "value": {"绝对值", "累计", "本期", "累计值", "本年累计", "总量", "数值", "绝对额"},
+    "growth": {"增速", "增长", "同比", "同比增长", "同比增速", "增幅", "增长率", "比上年同期增长",
+               "比上年增长", "同比增减", "累计增长", "累计增速"},  # fmt: skip
+    "rank": {"位次", "排位", "排名", "名次", "位序", "全市位次", "全市排位", "全市排名",
+             "增速位次", "增速排位", "增速排名"},  # fmt: skip
+}
+SUB_NAMES = "绝对值、累计、本期、增速、增长%、同比±%、位次、排位、排名"
+NOTE_PREFIXES = ("注", "说明", "备注", "资料来源", "数据来源")
+_PAREN = re.compile(r"[(（]([^()（）]*)[)）]")
+_SUB_NOISE = re.compile(r"[%±()（）+\-/]")
+# Growth is stored with 4 decimals and values with 6 (Observation fields).
+GROWTH_PLACES, VALUE_PLACES = 4, 6
+
+
+def sub_role(text: str) -> str | None:
+    key = _SUB_NOISE.sub("", _PAREN.sub("", normalise(text)))
+    for role, names in SUB_ROLES.items():
+        if key in names:
+            return role
+    return None
+
+
+@dataclass
+class IndicatorColumns:
+    indicator: Indicator
+    header_column: int
+    columns: dict[str, int] = field(default_factory=dict)
+    unit: str | None = None  # from the header, e.g. 社会消费品零售总额（万元）
+    value_unit: str | None = None  # resolved unit of the value column
+
+
+def import_bulletin(ctx: FileContext, sheets) -> None:
+    """Parse every sheet; if the file has no problem, write its figures as one batch."""
+    inputs: list[ObservationInput] = []
+    seen: dict[tuple, str] = {}
+    non_empty = 0
+    for sheet in sheets:
+        parsed = _parse_sheet(ctx, sheet, seen)
+        if parsed is None:
+            continue
+        non_empty += 1
+        ctx.report.sheets.append(sheet.name or "")
+        inputs.extend(parsed)
+    if not non_empty:
+        ctx.problem(None, None, None, "文件中没有数据（工作表是空的）")
+    if ctx.failed:
+        return
+    writer = ObservationWriter(
+        ctx.user, new_batch(ctx.user, kind=ImportBatch.Kind.BULLETIN, file_name=ctx.name,
+                            sha256=ctx.sha256)  # fmt: skip
+    )
+    writer.add(inputs)
+    ctx.report.add_summary(writer.finish(rows_read=ctx.report.rows_read))
+    ctx.report.batch_id = writer.batch.pk
+
+
+def _parse_sheet(ctx: FileContext, sheet: SheetRows, seen: dict) -> list | None:
+    name = sheet.name
+    rows = [(n, cells) for n, cells in sheet.rows if any(not is_blank(c) for c in cells)]
+    if not rows:
+        return None
+    header_at = next(
+        (i for i, (_, cells) in enumerate(rows[:30]) if _is_region_header(cells)), None
+    )
+    if header_at is None:
+        ctx.problem(name, None, None, "未找到表头：应有一行以“地区”开头，其后各列为指标名")
+        return []
+    if header_at + 1 >= len(rows):
+        ctx.problem(name, rows[header_at][0], None, "表头之后没有子列名行和数据行")
+        return []
+    (h1_row, h1), (h2_row, h2) = rows[header_at], rows[header_at + 1]
+    region_col = next(i for i, c in enumerate(h1) if not is_blank(c))
+    groups = _read_header(ctx, name, region_col, h1_row, h1, h2_row, h2)
+    title, title_row, unit_cells = _preamble(rows[:header_at])
+    key = _period(ctx, name, title, title_row)
+    group = _group(ctx, name, title, title_row)
+    if not groups or key is None or group is None:
+        return []
+    _resolve_units(ctx, name, groups, unit_cells)
+    for g in groups:
+        if message := period_problem(g.indicator, key):
+            ctx.problem(name, h1_row, column_letter(g.header_column), message)
+    if ctx.failed:
+        return []
+    data = rows[header_at + 2 :]
+    if not any(not cell_text(c[region_col] if len(c) > region_col else None).startswith(
+        NOTE_PREFIXES) for _, c in data):  # fmt: skip
+        ctx.problem(name, h2_row, None, "表头之后没有数据行")
+        return []
+    return _read_rows(ctx, name, data, region_col, groups, key, group, seen)
+
+
+def _is_region_header(cells: list) -> bool:
+    texts = [cell_text(c) for c in cells if not is_blank(c)]
+    if len(texts) < 2:
+        return False
+    first = normalise(texts[0])
+    return first in REGION_HEADERS or "地区" in first
+
+
+def _read_header(ctx, name, region_col, h1_row, h1, h2_row, h2) -> list[IndicatorColumns]:
+    groups: list[IndicatorColumns] = []
+    current: IndicatorColumns | None = None
+    failed_name = False
+    width = max(len(h1), len(h2))
+    for col in range(region_col + 1, width):
+        top = cell_text(h1[col]) if col < len(h1) else ""
+        sub = cell_text(h2[col]) if col < len(h2) else ""
+        if top:
+            unit = next((u for u in _PAREN.findall(top) if units.is_known(u)), None)
+            label = _PAREN.sub("", top) if unit else top
+            indicator = ctx.indicators.find(label) or ctx.indicators.find(top)
+            failed_name = indicator is None
+            if indicator is None:
+                ctx.problem(
+                    name, h1_row, column_letter(col),
+                    f"“{top}”不是已知指标（如为别称，请在指标目录中为其添加别名）",
+                )  # fmt: skip
+                current = None
+                continue
+            if any(g.indicator == indicator for g in groups):
+                ctx.problem(name, h1_row, column_letter(col), f"指标“{top}”重复出现")
+            current = IndicatorColumns(indicator, col, unit=unit)
+            groups.append(current)
+        if not sub:
+            if top and current is not None:
+                ctx.problem(name, h2_row, column_letter(col), f"“{top}”下缺少子列名（{SUB_NAMES}）")
+            continue
+        if current is None:
+            if not failed_name:
+                ctx.problem(name, h1_row, column_letter(col), f"子列“{sub}”上方缺少指标名")
+            continue
+        role = sub_role(sub)
+        if role is None:
+            ctx.problem(
+                name, h2_row, column_letter(col), f"“{sub}”不是可识别的子列名（可用：{SUB_NAMES}）"
+            )
+            continue
+        if role in current.columns:
+            ctx.problem(
+                name, h2_row, column_letter(col),
+                f"“{current.indicator.name}”有两个{sub}列（第{column_letter(current.columns[role])}列已有）",
+            )  # fmt: skip
+            continue
+        current.columns[role] = col
+        if role == "value" and not current.unit:
+            current.unit = next((u for u in _PAREN.findall(sub) if units.is_known(u)), None)
+    if not groups and not ctx.failed:
+        ctx.problem(name, h1_row, None, "表头中没有指标")
+    return groups
+
+
+def _preamble(rows) -> tuple[str, int | None, list[tuple[int, int, str]]]:
+    """The title (first text that is not a unit line) and the 单位 cells above the header."""
+    title, title_row, unit_cells = "", None, []
+    for number, cells in rows:
+        for col, cell in enumerate(cells):
+            text = cell_text(cell)
+            if not text:
+                continue
+            if text.startswith(("单位", "计量单位")):
+                unit_cells.append((number, col, text))
+            elif not title:
+                title, title_row = text, number
+    return title, title_row, unit_cells
+
+
+def _period(ctx, name, title, title_row) -> PeriodKey | None:
+    from_title = parse_period(title) if title else None
+    chosen = ctx.options.period
+    if chosen and from_title and chosen != from_title:
+        ctx.problem(
+            name, title_row, "A",
+            f"标题期别为{from_title.full_label}，与指定的 --period {chosen.code} 不一致",
+        )  # fmt: skip
+        return None
+    key = chosen or from_title
+    if key is None:
+        ctx.problem(
+            name, title_row, "A" if title_row else None,
+            f"标题{'“' + title + '”' if title else ''}未写明年份和期别；"
+            "请用 --period 指定（如 --period 2022-02 表示2022年1-2月）",
+        )  # fmt: skip
+    return key
+
+
+def _group(ctx, name, title, title_row):
+    options = ctx.options
+    parent_name = options.parent or options.region or _city_in_title(title)
+    if not parent_name:
+        ctx.problem(
+            name, title_row, "A" if title_row else None,
+            f"标题{'“' + title + '”' if title else ''}未写明城市（或该城市尚未建立）；"
+            "请用 --region 指定城市（如 --region 示范市）",
+        )  # fmt: skip
+        return None
+    try:
+        return open_group(
+            ctx.user,
+            parent_name=parent_name,
+            create=bool(options.parent),
+            reason=f"导入{ctx.name}",
+            total=options.total,
+        )
+    except RegionLookupError as exc:
+        ctx.problem(name, title_row, "A" if title_row else None, str(exc))
+        return None
+
+
+def _city_in_title(title: str) -> str | None:
+    """The existing region named in the title: longest name wins, regions with members first."""
+    text = normalise(title)
+    if not text:
+        return None
+    best = None
+    for region in Region.objects.all():
+        for label in [region.name, *region.aliases]:
+            label = normalise(label)
+            if label and label in text:
+                score = (region.children.exists(), len(label))
+                if best is None or score > best[0]:
+                    best = (score, region.name)
+    return best[1] if best else None
+
+
+def _resolve_units(ctx, name, groups, unit_cells) -> None:
+    """The unit of each value column: from its header, else the 单位 line, else the indicator's."""
+    listed: list[tuple[int, int, str]] = []
+    for row, col, text in unit_cells:
+        body = re.split(r"[:：]", text, maxsplit=1)[-1]
+        for part in re.split(r"[、,，;；/\s]+", body):
+            part = units.normalise_unit(part)
+            if not part or part == "%":
+                continue
+            if not units.is_known(part):
+                ctx.problem(name, row, column_letter(col), f"未知单位“{part}”")
+                continue
+            listed.append((row, col, part))
+    for g in groups:
+        if "value" not in g.columns:
+            continue
+        own = g.indicator.unit
+        if g.unit:
+            g.value_unit = units.normalise_unit(g.unit)
+        elif not listed:
+            g.value_unit = own
+            if own:
+                ctx.report.warnings.append(f"未写明单位，“{g.indicator.name}”按{own}读取")
+        else:
+            fitting = [u for _, _, u in listed if not own or units.compatible(u, own)]
+            if len(set(fitting)) == 1:
+                g.value_unit = fitting[0]
+            else:
+                row, col, _ = listed[0]
+                said = "、".join(dict.fromkeys(u for _, _, u in listed))
+                ctx.problem(
+                    name, row, column_letter(col),
+                    f"单位行写明“{said}”，无法确定“{g.indicator.name}”（{own}）的单位",
+                )  # fmt: skip
+                continue
+        if own and g.value_unit and g.value_unit != own:
+            try:
+                units.shift(g.value_unit, own)
+            except units.UnitError as exc:
+                ctx.problem(name, None, column_letter(g.columns["value"]), str(exc))
+
+
+def _read_rows(ctx, name, data, region_col, groups, key, group, seen) -> list[ObservationInput]:
+    inputs = []
+    where = name or ctx.name
+    for number, cells in data:
+        label = cell_text(cells[region_col]) if len(cells) > region_col else ""
+        if label.startswith(NOTE_PREFIXES):
+            break
+        ctx.report.rows_read += 1
+        if not label:
+            ctx.problem(name, number, column_letter(region_col), "缺少地区名称")
+            continue
+        region = group.resolve(label)
+        if region is None:
+            ctx.problem(name, number, column_letter(region_col), group.not_member_message(label))
+            continue
+        for g in groups:
+            cell_key = (region.pk, g.indicator.pk, key)
+            if cell_key in seen:
+                if g is groups[0]:
+                    ctx.problem(
+                        name, number, column_letter(region_col),
+                        f"“{label}”重复出现（{seen[cell_key]}已有）",
+                    )  # fmt: skip
+                continue
+            seen[cell_key] = f"{where}第{number}行"
+            figures = _read_figures(ctx, name, number, cells, g)
+            if figures is not None:
+                inputs.append(
+                    ObservationInput(
+                        region=region,
+                        indicator=g.indicator,
+                        period=key,
+                        value=figures[0],
+                        growth=figures[1],
+                        rank=figures[2],
+                        source_ref=f"{ctx.name} {name or ''}第{number}行"[:120],
+                    )
+                )
+    ctx.report.regions_created.extend(r.name for r in group.created)
+    group.created.clear()
+    return inputs
+
+
+def _read_figures(ctx, name, number, cells, g: IndicatorColumns):
+    out: list = [None, None, None]
+    ok = True
+    for slot, role in enumerate(("value", "growth", "rank")):
+        col = g.columns.get(role)
+        if col is None or col >= len(cells):
+            continue
+        try:
+            if role == "rank":
+                out[slot] = to_rank(cells[col])
+            elif role == "growth":
+                out[slot] = fit(to_decimal(cells[col]), GROWTH_PLACES, 12)
+            else:
+                raw = to_decimal(cells[col])
+                if raw is not None and g.value_unit and g.indicator.unit:
+                    raw = units.convert(raw, g.value_unit, g.indicator.unit)
+                out[slot] = fit(raw, VALUE_PLACES, 24)
+        except CellError as exc:
+            ctx.problem(name, number, column_letter(col), str(exc))
+            ok = False
+    return tuple(out) if ok else None

@@ -1,0 +1,156 @@
+"""What an import did (or, in a dry run, would do), per file, with a Chinese text rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from econdesk.ledger.models import ImportBatch
+from econdesk.ledger.services.observations import Revision, WriteSummary
+from econdesk.ledger.services.targets import TargetSave
+
+# The text rendering lists this many corrections per file; all are in report.revisions.
+MAX_RENDERED_REVISIONS = 200
+
+
+@dataclass
+class FileReport:
+    """One file: its kind, what was read, and what changed in the ledger."""
+
+    file: str
+    kind: str = ""
+    sheets: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    created: int = 0
+    revisions: list[Revision] = field(default_factory=list)
+    unchanged: int = 0
+    kept_blank: int = 0
+    targets_created: list[TargetSave] = field(default_factory=list)
+    targets_updated: list[TargetSave] = field(default_factory=list)
+    targets_unchanged: int = 0
+    regions_created: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    batch_id: int | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return ImportBatch.Kind(self.kind).label if self.kind else "未识别"
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.created
+            or self.revisions
+            or self.targets_created
+            or self.targets_updated
+            or self.regions_created
+        )
+
+    def add_summary(self, summary: WriteSummary) -> None:
+        self.created += summary.created
+        self.revisions.extend(summary.revised)
+        self.unchanged += summary.unchanged
+        self.kept_blank += summary.kept_blank
+
+    def render_lines(self) -> list[str]:
+        where = self.file
+        if self.sheets:
+            where += "（" + "、".join(f"工作表“{s}”" for s in self.sheets) + "）"
+        lines = [f"{where}：{self.kind_label}，读取{self.rows_read}行"]
+        if not self.changed:
+            lines.append("  无变化")
+        if self.kind == ImportBatch.Kind.TARGETS:
+            if self.changed:
+                lines.append(
+                    f"  目标新增{len(self.targets_created)}条，修改{len(self.targets_updated)}条，"
+                    f"未变{self.targets_unchanged}条"
+                )
+            lines.extend(f"    修改：{t.describe()}" for t in self.targets_updated)
+        elif self.changed:
+            lines.append(
+                f"  新增{self.created}条，更正（新版本）{len(self.revisions)}条，"
+                f"未变{self.unchanged}条"
+            )
+            for revision in self.revisions[:MAX_RENDERED_REVISIONS]:
+                lines.append(f"    更正：{revision.describe()}")
+            if len(self.revisions) > MAX_RENDERED_REVISIONS:
+                lines.append(f"    ……另有{len(self.revisions) - MAX_RENDERED_REVISIONS}条更正")
+        if self.kept_blank:
+            lines.append(f"  {self.kept_blank}处文件中为空而台账已有数据，保留台账原值")
+        if self.regions_created:
+            lines.append("  新建地区：" + "、".join(self.regions_created))
+        lines.extend(f"  提示：{w}" for w in self.warnings)
+        return lines
+
+
+@dataclass
+class ImportReport:
+    """All files of one import. `dry_run` means the writes were rolled back."""
+
+    files: list[FileReport] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return any(f.changed for f in self.files)
+
+    @property
+    def created(self) -> int:
+        return sum(f.created for f in self.files)
+
+    @property
+    def revisions(self) -> list[Revision]:
+        return [r for f in self.files for r in f.revisions]
+
+    @property
+    def unchanged(self) -> int:
+        return sum(f.unchanged for f in self.files)
+
+    @property
+    def rows_read(self) -> int:
+        return sum(f.rows_read for f in self.files)
+
+    def render(self) -> str:
+        lines = []
+        if self.dry_run:
+            lines.append("【试导入】以下为将发生的变化，未写入任何数据。")
+        for report in self.files:
+            lines.extend(report.render_lines())
+        if not self.changed:
+            lines.append("无变化")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+@dataclass
+class ImportOptions:
+    """What the person importing said on the command line or the form."""
+
+    region: str | None = None  # the city of a bulletin whose title does not name it
+    period: object = None  # a PeriodKey, for a bulletin whose title gives none
+    total: str | None = None  # the name of the total row, besides 全市 / 全省 / 全国
+    parent: str | None = None  # the parent region under which missing members are created
+
+
+@dataclass
+class FileContext:
+    """One file being imported: who, with which options, its problems and its report."""
+
+    user: object
+    name: str
+    sha256: str
+    options: ImportOptions
+    problems: object  # errors.ProblemList shared by all files of the import
+    report: FileReport
+    indicators: object  # lookups.IndicatorIndex, built once per import
+
+    def __post_init__(self):
+        self._problems_before = len(self.problems)
+
+    def problem(self, sheet: str | None, row: int | None, column: str | None, message: str):
+        self.problems.add(self.name, sheet, row, column, message)
+
+    @property
+    def failed(self) -> bool:
+        return len(self.problems) > self._problems_before
