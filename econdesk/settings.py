@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "econdesk.audit",
     "econdesk.ledger",
     "econdesk.analysis",
+    "econdesk.reporting",
+    "econdesk.bulletins",
     "econdesk.api",
     "econdesk.web",
 ]

@@ -10,5 +10,7 @@ admin.site.index_title = "台账与组织"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("econdesk.api.urls")),
+    path("reporting/", include("econdesk.reporting.urls")),
+    path("bulletins/", include("econdesk.bulletins.urls")),
     path("", include("econdesk.web.urls")),
 ]

@@ -153,7 +153,7 @@ def _draw(seed: int, code: str, spec: SeriesProfile, member: MemberProfile, n: i
     rng = random.Random(f"{seed}|{code}|{member.name}")
     level = spec.rural if member.rural else spec.urban
     if spec.per_capita:
-        level *= math.exp(rng.gauss(0, 0.05))  # incomes differ less than output
+        level *= math.exp(rng.gauss(0, 0.04))  # incomes differ less than output
     else:
         level *= member.size * math.exp(rng.gauss(0, spec.share_sd))
         if member.kind == "zone":
@@ -245,21 +245,46 @@ def _simulate(seed: int, code: str, spec: SeriesProfile, entry: dict) -> dict[st
     draws = {m.name: _draw(seed, code, spec, m, n) for m in MEMBERS}
     cells = {m.name: _run(spec, entry, draws[m.name], city, {}) for m in MEMBERS if not m.is_home}
     for home in (m for m in MEMBERS if m.is_home):
-        overrides: dict[int, float] = {}
-        for anchor in STORY.get(code, []):
-            period = (STORY_YEAR, anchor.months[-1])
-            peers = [growth_of(*cells[m.name][period]) for m in MEMBERS if m.ranked and m != home]
-            target = _reference(anchor, peers)
-            adjust = draws[home.name].adjust[STORY_YEAR]
-            # A YTD growth G over a start of year with one single-period growth g needs
-            # (1+g) = (1+G)(1+adjust): the base carries the 同口径 adjustment.
-            single = (
-                target if anchor.single else ((1 + target / 100) * (1 + adjust / 100) - 1) * 100
-            )
-            for month in anchor.months:
-                overrides[(STORY_YEAR - FIRST_YEAR) * steps + _step(entry, month)] = single
-        cells[home.name] = _run(spec, entry, draws[home.name], city, overrides)
+        cells[home.name] = _steer_home(spec, entry, draws[home.name], city, cells, code)
     return cells
+
+
+def _steer_home(
+    spec: SeriesProfile,
+    entry: dict,
+    draw: _Draw,
+    city: list[float],
+    peers: dict[str, Cells],
+    code: str,
+) -> Cells:
+    """The home district's cells with its story-year growth pinned by profiles.STORY."""
+    steps = 4 if entry["frequency"] == "quarterly" else 12
+    adjust = draw.adjust[STORY_YEAR]
+    overrides: dict[int, float] = {}
+    aims: list[tuple[Period, float, list[int]]] = []
+    for anchor in STORY.get(code, []):
+        period = (STORY_YEAR, anchor.months[-1])
+        others = [growth_of(*peers[m.name][period]) for m in MEMBERS if m.ranked and not m.is_home]
+        target = _reference(anchor, others)
+        at = [(STORY_YEAR - FIRST_YEAR) * steps + _step(entry, month) for month in anchor.months]
+        if anchor.single:
+            overrides.update(dict.fromkeys(at, target))
+            continue
+        # A YTD growth G built from one single-period growth g needs (1+g) = (1+G)(1+adjust):
+        # the base carries the 同口径 adjustment.
+        overrides.update(dict.fromkeys(at, ((1 + target / 100) * (1 + adjust / 100) - 1) * 100))
+        aims.append((period, target, at))
+    result = _run(spec, entry, draw, city, overrides)
+    for _ in range(2):
+        # Rounding small values to 0.01 moves their growth by tenths: correct and rerun.
+        misses = [(target - float(growth_of(*result[p])), at) for p, target, at in aims]
+        if all(abs(miss) < 0.05 for miss, _ in misses):
+            break
+        for miss, at in misses:
+            for t in at:
+                overrides[t] += miss
+        result = _run(spec, entry, draw, city, overrides)
+    return result
 
 
 def _sum_cells(parts: list[Cells]) -> Cells:

@@ -42,7 +42,7 @@ class MemberProfile:
 
 MEMBERS: list[MemberProfile] = [
     MemberProfile("锦江区", "district", 1.20, 78, 0.86, is_home=True),
-    MemberProfile("青龙区", "district", 1.35, 96, 0.90),
+    MemberProfile("青龙区", "district", 1.30, 96, 0.90),
     MemberProfile("凤山区", "district", 1.10, 70, 0.82),
     MemberProfile("云溪区", "district", 0.95, 64, 0.78),
     MemberProfile("柳湾区", "district", 0.80, 55, 0.74),
@@ -101,7 +101,7 @@ SERIES: dict[str, SeriesProfile] = {
     "loans": P(950, 460, 7.5, 1.4, 0.4, "stock", adjust=0.3),
     "trade": P(70, 24, 3.0, 3.5, 1.5, zone=4.0),
     "fdi": P(9_000, 3_000, -4.0, 5.0, 1.8, zone=4.0),
-    "income_urban": P(50_500, 41_500, 4.7, 0.4, 0.25, "income_urban", 0.0, per_capita=True),
+    "income_urban": P(47_000, 39_500, 4.7, 0.4, 0.25, "income_urban", 0.0, per_capita=True),
     "income_rural": P(30_000, 22_500, 6.3, 0.5, 0.3, "income_rural", 0.0, per_capita=True),
 }
 # fmt: on

@@ -17,7 +17,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import count, repeat
-from operator import add, itemgetter, mul
+from operator import add, itemgetter
 from typing import Any
 
 from .growth import HUNDRED, ONE, ZERO, to_decimal, unit_of
@@ -275,14 +275,21 @@ def rank_columns(
     ``group_id·width + code`` puts every group's rows together, best first; one linear pass over
     that order gives rank = position − group start + 1, shared along a run of equal codes.
     """
-    n = len(values)
-    if len(group_keys) != n:
+    if len(group_keys) != len(values):
         raise ValueError("group_keys and values must have the same length")
+    return _rank(iter(group_keys), values, descending, decimals)
+
+
+def _rank(
+    group_keys: Iterable[Hashable],
+    values: Sequence[Any],
+    descending: bool,
+    decimals: int | None,
+) -> list[int | None]:
+    """:func:`rank_columns` on an iterable of group keys, one per value."""
+    n = len(values)
     if n == 0:
         return []
-    group_ids: dict[Hashable, int] = {}
-    gids = list(map(group_ids.setdefault, group_keys, count()))
-
     distinct = set(values)
     rounded = {v: _compare_key(v, decimals) for v in distinct if v is not None}
     ladder = sorted({r for r in rounded.values() if r is not None}, reverse=descending)
@@ -291,7 +298,15 @@ def rank_columns(
     width = none_code + 1
     code = {v: (none_code if r is None else code_of[r]) for v, r in rounded.items()}
     code[None] = none_code
-    keys = list(map(add, map(mul, gids, repeat(width)), map(code.__getitem__, values)))
+
+    # Group ids: the row of first occurrence (one hash of each key), then renumbered densely
+    # and spaced by ``width``, so sort keys stay small ints (fast to build and to compare).
+    first_row: dict[Hashable, int] = {}
+    sparse = list(map(first_row.setdefault, group_keys, count()))
+    spaced = dict(zip(first_row.values(), count(0, width), strict=False))
+    group_of = list(map(spaced.__getitem__, sparse))
+    del sparse
+    keys = list(map(add, group_of, map(code.__getitem__, values)))
     order = sorted(range(n), key=keys.__getitem__)
 
     ranks: list[int | None] = [None] * n
@@ -303,7 +318,7 @@ def rank_columns(
         k = keys[i]
         if k != prev_key:
             prev_key = k
-            gid = gids[i]
+            gid = group_of[i]
             if gid != prev_gid:
                 prev_gid = gid
                 group_start = pos
@@ -325,8 +340,7 @@ def rank_regions_bulk(
     :func:`competition_rank`; see :func:`rank_columns` for how it stays fast.
     """
     table = rows if isinstance(rows, list) else list(rows)
-    group_keys = list(map(itemgetter(0), table))
-    figures = list(map(itemgetter(2), table))
+    figures: list[Any] = list(map(itemgetter(2), table))
     if unranked is not None:
         left_out = set(unranked)
         if left_out:
@@ -334,4 +348,4 @@ def rank_regions_bulk(
                 None if m in left_out else v
                 for m, v in zip(map(itemgetter(1), table), figures, strict=True)
             ]
-    return rank_columns(group_keys, figures, descending=descending, decimals=decimals)
+    return _rank(map(itemgetter(0), table), figures, descending, decimals)
