@@ -21,29 +21,34 @@ from __future__ import annotations
 import math
 import random
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from econdesk.demo import plans
+from econdesk.demo.figures import (
+    BASE_STEP,
+    DemoCity,
+    Figure,
+    Period,
+    competition_rank,
+    growth_of,
+    periods_of,
+    round_to,
+)
 from econdesk.demo.profiles import (
-    AMOUNT_TARGETS,
     BASE_YEAR,
     CITY_NAME,
     DEFAULT_SEED,
     DERIVED,
-    ESTIMATE_PERIOD,
-    ESTIMATES,
     FIRST_YEAR,
     GDP_PARTS,
     INCOME_PARTS,
     LAST_PERIOD,
-    LEVEL_STEP,
     MEMBERS,
-    RANK_GOALS,
     SEASONS,
     SERIES,
     STORY,
     STORY_YEAR,
-    TARGETS,
     Anchor,
     MemberProfile,
     SeriesProfile,
@@ -53,87 +58,7 @@ from econdesk.ledger.catalogue import catalogue_entries
 CITY_PHI = 0.9  # the city's cycle changes slowly …
 MEMBER_PHI = 0.85  # … and each member drifts around it a little faster
 YEARS = tuple(range(FIRST_YEAR, LAST_PERIOD[0] + 1))
-GROWTH_STEP = Decimal("0.1")
-BASE_STEP = Decimal("0.000001")  # the base is internal: keep it fine, like the model's value
-
-Period = tuple[int, int]
 Cells = dict[Period, tuple[Decimal, Decimal]]  # period -> (value, comparable base)
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One published (or estimated) figure; ``base`` is the comparable base behind its growth."""
-
-    region: str
-    indicator: str
-    year: int
-    month: int
-    value: Decimal
-    growth: Decimal
-    base: Decimal
-    rank: int | None = None
-
-
-@dataclass(frozen=True)
-class TargetFigure:
-    """A goal for one region, indicator, period and level (city/district/stretch)."""
-
-    region: str
-    indicator: str
-    year: int
-    month: int
-    level: str
-    growth: Decimal | None
-    value: Decimal | None = None
-    rank_goal: int | None = None
-
-
-@dataclass
-class DemoCity:
-    """Everything the loader writes: the places, the actual figures, estimates and targets."""
-
-    name: str
-    seed: int
-    members: list[MemberProfile]
-    actuals: list[Figure]
-    estimates: list[Figure]
-    targets: list[TargetFigure]
-    _index: dict[tuple, Figure] = field(default_factory=dict, repr=False)
-
-    def figure(self, region: str, indicator: str, year: int, month: int) -> Figure | None:
-        if not self._index:
-            self._index = {(f.region, f.indicator, f.year, f.month): f for f in self.actuals}
-        return self._index.get((region, indicator, year, month))
-
-    def series(self, region: str, indicator: str) -> list[Figure]:
-        """One region's actual figures for one indicator, oldest first."""
-        found = [f for f in self.actuals if f.region == region and f.indicator == indicator]
-        return sorted(found, key=lambda f: (f.year, f.month))
-
-
-def periods_of(entry: dict, last: Period = LAST_PERIOD) -> list[Period]:
-    """The periods an indicator publishes from FIRST_YEAR to ``last`` (no 1月 for 1-2月 series)."""
-    if entry["frequency"] == "quarterly":
-        months = (3, 6, 9, 12)
-    else:
-        months = tuple(range(entry["first_month"], 13))
-    return [(y, m) for y in range(FIRST_YEAR, last[0] + 1) for m in months if (y, m) <= last]
-
-
-def growth_of(value: Decimal, base: Decimal) -> Decimal:
-    """Published growth in percent, rounded half up to 0.1 as bulletins do."""
-    return ((value / base - 1) * 100).quantize(GROWTH_STEP, rounding=ROUND_HALF_UP)
-
-
-def _round(x: float | Decimal, decimals: int) -> Decimal:
-    return Decimal(x).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-
-
-def competition_rank(keys: dict[str, Decimal]) -> dict[str, int]:
-    """Rank = 1 + number of peers strictly higher: ties share a rank, the next is skipped."""
-    return {
-        name: 1 + sum(1 for other in keys.values() if other > key) for name, key in keys.items()
-    }
 
 
 @dataclass(frozen=True)
@@ -188,7 +113,7 @@ def _run(
     overrides: dict[int, float],
 ) -> Cells:
     """Grow one member's amounts year by year and derive its published value and base."""
-    weights = SEASONS["general" if spec.season == "stock" else spec.season]
+    weights = SEASONS.get(spec.season, SEASONS["general"])  # stocks have no season of their own
     steps = 4 if entry["frequency"] == "quarterly" else 12
     weights = [w / sum(weights[:steps]) for w in weights[:steps]]
     stock = entry["cumulation"] == "stock"
@@ -200,7 +125,7 @@ def _run(
 
     def published(row: list[float]) -> list[Decimal]:
         running = row if stock else [sum(row[: s + 1]) for s in range(steps)]
-        return [_round(v, decimals) for v in running]
+        return [round_to(v, decimals) for v in running]
 
     values = {BASE_YEAR: published(amounts)}
     x = draw.x0
@@ -297,7 +222,7 @@ def _income_all(urban: Cells, rural: Cells, member: MemberProfile) -> Cells:
     total = pu + pr
     return {
         p: (
-            _round((urban[p][0] * pu + rural[p][0] * pr) / total, 0),
+            round_to((urban[p][0] * pu + rural[p][0] * pr) / total, 0),
             ((urban[p][1] * pu + rural[p][1] * pr) / total).quantize(BASE_STEP),
         )
         for p in urban
@@ -333,9 +258,12 @@ def _ensure_tie(cells: dict[str, dict[str, Cells]], entries: dict[str, dict]) ->
             growth_of(*cells[code][pair[1]][period]) - growth_of(*cells[code][pair[0]][period])
         ),
     )
-    value, base = cells[code][low][period]
+    _, base = cells[code][low][period]
     wanted = growth_of(*cells[code][high][period])
-    cells[code][low][period] = (_round(base * (1 + wanted / 100), entries[code]["decimals"]), base)
+    cells[code][low][period] = (
+        round_to(base * (1 + wanted / 100), entries[code]["decimals"]),
+        base,
+    )
 
 
 def _figures(code: str, entry: dict, member_cells: dict[str, Cells]) -> list[Figure]:
@@ -343,13 +271,17 @@ def _figures(code: str, entry: dict, member_cells: dict[str, Cells]) -> list[Fig
     by_value = entry["rank_key"] == "value"
     for period in periods_of(entry):
         growth = {name: growth_of(*c[period]) for name, c in member_cells.items()}
-        keys = {m.name: member_cells[m.name][period][0] if by_value else growth[m.name]
-                for m in MEMBERS if m.ranked}  # fmt: skip
+        keys = {
+            m.name: member_cells[m.name][period][0] if by_value else growth[m.name]
+            for m in MEMBERS
+            if m.ranked
+        }
         ranks = competition_rank(keys)
         for m in MEMBERS:
             value, base = member_cells[m.name][period]
-            figures.append(Figure(m.name, code, *period, value, growth[m.name], base,
-                                  ranks.get(m.name)))  # fmt: skip
+            figures.append(
+                Figure(m.name, code, *period, value, growth[m.name], base, ranks.get(m.name))
+            )
         figures.append(_total(code, entry, member_cells, period))
     return figures
 
@@ -362,46 +294,9 @@ def _total(code: str, entry: dict, member_cells: dict[str, Cells], period: Perio
         base = sum(cell[1] for cell, _ in rows)
     else:
         weight = sum(w for _, w in rows)
-        value = _round(sum(cell[0] * w for cell, w in rows) / weight, entry["decimals"])
+        value = round_to(sum(cell[0] * w for cell, w in rows) / weight, entry["decimals"])
         base = (sum(cell[1] * w for cell, w in rows) / weight).quantize(BASE_STEP)
     return Figure(CITY_NAME, code, *period, value, growth_of(value, base), base)
-
-
-def _estimates(city: DemoCity, entries: dict[str, dict]) -> list[Figure]:
-    home = next(m.name for m in MEMBERS if m.is_home)
-    found = []
-    for code, (how, offset) in ESTIMATES.items():
-        actual = city.figure(home, code, *ESTIMATE_PERIOD)
-        wanted = offset if how == "fixed" else float(actual.growth) + offset
-        value = _round(actual.base * Decimal(1 + wanted / 100), entries[code]["decimals"])
-        growth = growth_of(value, actual.base)
-        found.append(Figure(home, code, *ESTIMATE_PERIOD, value, growth, actual.base))
-    return found
-
-
-def _targets(city: DemoCity, entries: dict[str, dict]) -> list[TargetFigure]:
-    """市下达 targets for every member; the home district also gets 区级 and 奋斗 levels."""
-    found = []
-    for year, table in TARGETS.items():
-        for m in MEMBERS:
-            rng = random.Random(f"{city.seed}|target|{m.name}|{year}")
-            for code, (q1, full) in table.items():
-                # The city assigns each member its own figure around the headline one.
-                shift = 0.0 if m.is_home else rng.choice((-0.5, 0.0, 0.0, 0.5))
-                step = LEVEL_STEP.get(code, 0.5)
-                levels = ("city", "district", "stretch") if m.is_home else ("city",)
-                for month, headline in ((3, q1), (12, full)):
-                    prior = city.figure(m.name, code, year - 1, month)
-                    for i, level in enumerate(levels):
-                        growth = Decimal(str(headline + shift + i * step))
-                        value = None
-                        if (code, month) in AMOUNT_TARGETS and prior is not None:
-                            value = _round(prior.value * (1 + growth / 100),
-                                           entries[code]["decimals"])  # fmt: skip
-                        rank_goal = RANK_GOALS.get((code, month, level)) if m.is_home else None
-                        found.append(TargetFigure(m.name, code, year, month, level, growth,
-                                                  value, rank_goal))  # fmt: skip
-    return found
 
 
 def generate(seed: int = DEFAULT_SEED) -> DemoCity:
@@ -414,6 +309,6 @@ def generate(seed: int = DEFAULT_SEED) -> DemoCity:
     _ensure_tie(cells, entries)
     actuals = [f for code, entry in entries.items() for f in _figures(code, entry, cells[code])]
     city = DemoCity(CITY_NAME, seed, list(MEMBERS), actuals, [], [])
-    city.estimates = _estimates(city, entries)
-    city.targets = _targets(city, entries)
+    city.estimates = plans.estimates(city, entries)
+    city.targets = plans.targets(city, entries)
     return city

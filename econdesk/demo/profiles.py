@@ -75,7 +75,7 @@ class SeriesProfile:
 P = SeriesProfile
 # fmt: off
 SERIES: dict[str, SeriesProfile] = {
-    "primary_va": P(11, 95, 3.6, 0.6, 0.5, "agri", adjust=0.5, zone=0.2),
+    "primary_va": P(11, 95, 3.6, 0.6, 0.5, "agri", adjust=0.5, zone=0.4),
     "secondary_va": P(190, 230, 5.2, 1.4, 0.9, "gdp", adjust=0.5, zone=1.3, share_sd=0.08),
     "tertiary_va": P(300, 225, 5.6, 0.9, 0.6, "gdp", adjust=0.5, share_sd=0.08),
     "industry_va": P(150, 175, 6.2, 1.8, 1.0, zone=1.4),
@@ -91,10 +91,10 @@ SERIES: dict[str, SeriesProfile] = {
     "retail_sales": P(255, 185, 5.2, 1.1, 0.7, "retail"),
     "wholesale_sales": P(420, 150, 4.0, 1.8, 1.0),
     "retail_trade_sales": P(120, 62, 4.6, 1.4, 0.8, "retail"),
-    "accommodation_revenue": P(6.2, 3.1, 6.5, 2.2, 1.2),
+    "accommodation_revenue": P(9.0, 5.0, 6.5, 2.2, 1.0),
     "catering_revenue": P(18, 10, 7.5, 1.8, 1.0, "retail"),
     "services_revenue": P(180, 48, 7.0, 2.2, 1.0),
-    "agri_output": P(19, 158, 4.0, 0.6, 0.5, "agri", adjust=0.5, zone=0.2),
+    "agri_output": P(19, 158, 4.0, 0.6, 0.5, "agri", adjust=0.5, zone=0.4),
     "fiscal_revenue": P(41, 38, 3.5, 2.2, 0.9, "fiscal"),
     "tax_revenue": P(30, 26, 2.8, 2.2, 0.9, "fiscal"),
     "deposits": P(1_100, 620, 8.5, 1.4, 0.4, "stock", adjust=0.3),
