@@ -19,7 +19,7 @@ setup: $(STAMP)
 	$(VENV)/bin/econdesk setup
 
 demo: setup
-	$(VENV)/bin/econdesk demo
+	$(VENV)/bin/econdesk demo --url http://$(HOST):$(PORT)/
 
 ## make run: set up, load the 示例 demo city once, and serve on http://127.0.0.1:8000/
 run: demo
@@ -50,3 +50,9 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+# --- web workspace: screenshots (maintained with econdesk/web; appended, separate from the above)
+.PHONY: screenshots
+## make screenshots: the main pages with the demo city, as PNGs in docs/screenshots/ (Debian Chromium)
+screenshots: $(STAMP)
+	$(PY) scripts/screenshots.py

@@ -180,7 +180,7 @@ def _figures(
             f"{f.region}|{f.indicator}|{f.year}-{f.month}|{f.value}|{f.growth}\n".encode()
         )
     batch = new_batch(
-        user, kind=ImportBatch.Kind.TIDY, file_name=profiles.BATCH_NAME, sha256=digest.hexdigest()
+        user, kind=ImportBatch.Kind.DEMO, file_name=profiles.BATCH_NAME, sha256=digest.hexdigest()
     )
     writer = ObservationWriter(user, batch)
 

@@ -179,6 +179,8 @@ class ImportBatch(models.Model):
         BULLETIN = "bulletin", "市统计月报（宽表）"
         TIDY = "tidy", "规整数据表"
         TARGETS = "targets", "目标表"
+        REPORT = "report", "部门填报"
+        DEMO = "demo", "演示数据"
 
     kind = models.CharField("类型", max_length=16, choices=Kind.choices)
     file_name = models.CharField("文件名", max_length=255)

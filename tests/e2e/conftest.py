@@ -54,8 +54,10 @@ def page(browser, live_server):
 
 
 def login(page, username: str, password: str = "Econdesk-test-2026") -> None:
+    """Log in as `username`, leaving any earlier session first."""
+    page.context.clear_cookies()
     page.goto(page.base_url + "/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_load_state("networkidle")
