@@ -52,8 +52,10 @@ INSTALLED_APPS = [
     "econdesk.analysis",
     "econdesk.reporting",
     "econdesk.bulletins",
+    "econdesk.projects",
     "econdesk.api",
     "econdesk.web",
+    "econdesk.supervision",
 ]
 
 MIDDLEWARE = [

@@ -12,5 +12,7 @@ urlpatterns = [
     path("api/", include("econdesk.api.urls")),
     path("reporting/", include("econdesk.reporting.urls")),
     path("bulletins/", include("econdesk.bulletins.urls")),
+    path("projects/", include("econdesk.projects.urls")),
+    path("supervision/", include("econdesk.supervision.urls")),
     path("", include("econdesk.web.urls")),
 ]

@@ -60,10 +60,9 @@ def previous_period(indicator: Indicator, key: PeriodKey) -> PeriodKey | None:
 
 
 def _figures(qs):
-    return qs.values_list(
-        "region_id", "indicator_id", "period__year", "period__month", "value", "growth", "rank",
-        "id",
-    )  # fmt: skip
+    # period_id rather than period__year/__month: no join, and the caller maps each id to one
+    # shared PeriodKey instead of building a key per row (the panel reads thousands of rows).
+    return qs.values_list("region_id", "indicator_id", "period_id", "value", "growth", "rank", "id")
 
 
 def load_panel_facts(region: Region, key: PeriodKey, indicators=None) -> PanelFacts:
@@ -78,16 +77,19 @@ def load_panel_facts(region: Region, key: PeriodKey, indicators=None) -> PanelFa
     ind_ids = [i.pk for i in indicators]
 
     periods = {
-        (p.year, p.month): p.pk
-        for p in Period.objects.filter(year__gte=key.year - HISTORY_YEARS, year__lte=key.year)
+        (y, m): pid
+        for pid, y, m in Period.objects.filter(
+            year__gte=key.year - HISTORY_YEARS, year__lte=key.year
+        ).values_list("id", "year", "month")
     }
+    key_of = {pid: PeriodKey(y, m) for (y, m), pid in periods.items()}
     # Only what was known at the period: earlier years, and this year up to its end month.
     own_ids = [pid for (y, m), pid in periods.items() if y < key.year or m <= key.month]
     actual = Observation.objects.filter(is_current=True, kind=Observation.Kind.ACTUAL)
-    for _rid, iid, y, m, v, g, r, oid in _figures(
+    for _rid, iid, pid, v, g, r, oid in _figures(
         actual.filter(region=region, indicator_id__in=ind_ids, period_id__in=own_ids)
     ):
-        facts.own[(iid, PeriodKey(y, m))] = Figure(v, g, r, oid)
+        facts.own[(iid, key_of[pid])] = Figure(v, g, r, oid)
 
     wanted = {key, key.previous_year()}
     for indicator in indicators:
@@ -96,18 +98,20 @@ def load_panel_facts(region: Region, key: PeriodKey, indicators=None) -> PanelFa
             wanted.add(prev)
     peer_period_ids = [periods[(k.year, k.month)] for k in wanted if (k.year, k.month) in periods]
     peer_ids = [m.pk for m in members] + ([group.pk] if group else [])
-    for rid, iid, y, m, v, g, r, oid in _figures(
+    for rid, iid, pid, v, g, r, oid in _figures(
         actual.filter(
             region_id__in=peer_ids, indicator_id__in=ind_ids, period_id__in=peer_period_ids
         )
     ):
-        facts.peers.setdefault((iid, PeriodKey(y, m)), {})[rid] = Figure(v, g, r, oid)
+        facts.peers.setdefault((iid, key_of[pid]), {})[rid] = Figure(v, g, r, oid)
 
+    # This year's periods are all in key_of (it spans whole years up to key.year).
+    this_year = [pid for (y, _m), pid in periods.items() if y == key.year]
     estimates = Observation.objects.filter(
-        is_current=True, kind=Observation.Kind.ESTIMATE, region=region, period__year=key.year
+        is_current=True, kind=Observation.Kind.ESTIMATE, region=region, period_id__in=this_year
     )
-    for _rid, iid, y, m, v, g, r, oid in _figures(estimates.filter(indicator_id__in=ind_ids)):
-        facts.estimates[(iid, PeriodKey(y, m))] = Figure(v, g, r, oid)
+    for _rid, iid, pid, v, g, r, oid in _figures(estimates.filter(indicator_id__in=ind_ids)):
+        facts.estimates[(iid, key_of[pid])] = Figure(v, g, r, oid)
 
     for target in Target.objects.filter(
         region=region, period__year=key.year, indicator_id__in=ind_ids

@@ -3,7 +3,16 @@ through imports and reviewed reports, which keep every version."""
 
 from django.contrib import admin
 
-from econdesk.ledger.models import ImportBatch, Indicator, Observation, Period, Region, Target
+from econdesk.ledger.models import (
+    GdpSector,
+    ImportBatch,
+    Indicator,
+    Observation,
+    Period,
+    Region,
+    Target,
+)
+from econdesk.ledger.services.gdp import save_gdp_sector
 
 
 @admin.register(Region)
@@ -58,3 +67,22 @@ class TargetAdmin(ReadOnlyAdmin):
 class ImportBatchAdmin(ReadOnlyAdmin):
     list_display = ["file_name", "kind", "user_name", "created_at", "rows_read",
                     "created_count", "revised_count", "unchanged_count"]  # fmt: skip
+
+
+@admin.register(GdpSector)
+class GdpSectorAdmin(admin.ModelAdmin):
+    """The GDP estimate's industries. Saving goes through the GDP sector service, so the
+    permission rule and the change record apply here as everywhere else."""
+
+    list_display = ["name", "group", "region", "weight", "driver", "elasticity", "price_change",
+                    "above_scale_share", "below_scale_growth", "manual_growth", "sort_order"]  # fmt: skip
+    list_filter = ["group", "region"]
+    list_select_related = ["region", "driver"]
+    search_fields = ["name", "code"]
+
+    def save_model(self, request, obj, form, change):
+        save_gdp_sector(request.user, obj, reason="后台修改GDP测算行业")
+
+    def has_delete_permission(self, request, obj=None):
+        # No delete service yet: a removed industry would silently change every weight share.
+        return False

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from econdesk.web import views
+from econdesk.web.views import configuration, gdp, indicator, leaders, overview, peers, targets
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
@@ -16,6 +16,12 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("", views.overview, name="overview"),
-    path("peers/", views.peer_table, name="peer-table"),
+    path("", overview.overview, name="overview"),
+    path("peers/", peers.peer_table, name="peer-table"),
+    path("indicators/<slug:code>/", indicator.indicator_page, name="indicator"),
+    path("leaders/", leaders.leaders_page, name="leaders"),
+    path("targets/", targets.targets_page, name="targets"),
+    path("targets/edit/", targets.target_edit, name="target-edit"),
+    path("gdp/", gdp.gdp_page, name="gdp"),
+    path("settings/", configuration.settings_page, name="settings"),
 ]

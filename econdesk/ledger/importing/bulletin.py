@@ -30,14 +30,20 @@ from econdesk.ledger.periods import PeriodKey, parse_period
 from econdesk.ledger.services.observations import ObservationInput, ObservationWriter, new_batch
 from econdesk.ledger.services.regions import RegionLookupError, open_group
 
-REGION_HEADERS = frozenset({"地区", "区县", "区(市)县", "区市县", "县区", "县(市、区)", "地区名称",
-                            "区域", "区县名称", "各区(市)县", "各区县", "单位", "名称"})  # fmt: skip
+# Names are compared after normalise() (full-width folded, spaces removed).
+REGION_HEADERS = frozenset(
+    "地区 区县 区(市)县 区市县 县区 县(市、区) 地区名称 区域 区县名称 各区(市)县 各区县 单位 名称".split()
+)
+# Sub-column names with %, ±, brackets and signs removed ("增长%" → "增长", "同比±%" → "同比").
 SUB_ROLES = {
-    "value": {"绝对值", "累计", "本期", "累计值", "本年累计", "总量", "数值", "绝对额"},
-    "growth": {"增速", "增长", "同比", "同比增长", "同比增速", "增幅", "增长率", "比上年同期增长",
-               "比上年增长", "同比增减", "累计增长", "累计增速"},  # fmt: skip
-    "rank": {"位次", "排位", "排名", "名次", "位序", "全市位次", "全市排位", "全市排名",
-             "增速位次", "增速排位", "增速排名"},  # fmt: skip
+    "value": set("绝对值 累计 本期 累计值 本年累计 总量 数值 绝对额".split()),
+    "growth": set(
+        "增速 增长 同比 同比增长 同比增速 增幅 增长率 比上年同期增长 比上年增长 同比增减 "
+        "累计增长 累计增速".split()
+    ),
+    "rank": set(
+        "位次 排位 排名 名次 位序 全市位次 全市排位 全市排名 增速位次 增速排位 增速排名".split()
+    ),
 }
 SUB_NAMES = "绝对值、累计、本期、增速、增长%、同比±%、位次、排位、排名"
 NOTE_PREFIXES = ("注", "说明", "备注", "资料来源", "数据来源")
@@ -74,15 +80,16 @@ def import_bulletin(ctx: FileContext, sheets) -> None:
         if parsed is None:
             continue
         non_empty += 1
-        ctx.report.sheets.append(sheet.name or "")
+        if sheet.name:
+            ctx.report.sheets.append(sheet.name)
         inputs.extend(parsed)
     if not non_empty:
         ctx.problem(None, None, None, "文件中没有数据（工作表是空的）")
     if ctx.failed:
         return
     writer = ObservationWriter(
-        ctx.user, new_batch(ctx.user, kind=ImportBatch.Kind.BULLETIN, file_name=ctx.name,
-                            sha256=ctx.sha256)  # fmt: skip
+        ctx.user,
+        new_batch(ctx.user, kind=ImportBatch.Kind.BULLETIN, file_name=ctx.name, sha256=ctx.sha256),
     )
     writer.add(inputs)
     ctx.report.add_summary(writer.finish(rows_read=ctx.report.rows_read))
@@ -118,8 +125,8 @@ def _parse_sheet(ctx: FileContext, sheet: SheetRows, seen: dict) -> list | None:
     if ctx.failed:
         return []
     data = rows[header_at + 2 :]
-    if not any(not cell_text(c[region_col] if len(c) > region_col else None).startswith(
-        NOTE_PREFIXES) for _, c in data):  # fmt: skip
+    first_label = cell_text(data[0][1][region_col]) if data and len(data[0][1]) > region_col else ""
+    if not data or first_label.startswith(NOTE_PREFIXES):
         ctx.problem(name, h2_row, None, "表头之后没有数据行")
         return []
     return _read_rows(ctx, name, data, region_col, groups, key, group, seen)
@@ -148,9 +155,11 @@ def _read_header(ctx, name, region_col, h1_row, h1, h2_row, h2) -> list[Indicato
             failed_name = indicator is None
             if indicator is None:
                 ctx.problem(
-                    name, h1_row, column_letter(col),
+                    name,
+                    h1_row,
+                    column_letter(col),
                     f"“{top}”不是已知指标（如为别称，请在指标目录中为其添加别名）",
-                )  # fmt: skip
+                )
                 current = None
                 continue
             if any(g.indicator == indicator for g in groups):
@@ -173,9 +182,11 @@ def _read_header(ctx, name, region_col, h1_row, h1, h2_row, h2) -> list[Indicato
             continue
         if role in current.columns:
             ctx.problem(
-                name, h2_row, column_letter(col),
+                name,
+                h2_row,
+                column_letter(col),
                 f"“{current.indicator.name}”有两个{sub}列（第{column_letter(current.columns[role])}列已有）",
-            )  # fmt: skip
+            )
             continue
         current.columns[role] = col
         if role == "value" and not current.unit:
@@ -196,7 +207,8 @@ def _preamble(rows) -> tuple[str, int | None, list[tuple[int, int, str]]]:
             if text.startswith(("单位", "计量单位")):
                 unit_cells.append((number, col, text))
             elif not title:
-                title, title_row = text, number
+                # Messages quote the title as the file has it, not width-folded.
+                title, title_row = str(cell).strip(), number
     return title, title_row, unit_cells
 
 
@@ -205,17 +217,21 @@ def _period(ctx, name, title, title_row) -> PeriodKey | None:
     chosen = ctx.options.period
     if chosen and from_title and chosen != from_title:
         ctx.problem(
-            name, title_row, "A",
+            name,
+            title_row,
+            "A",
             f"标题期别为{from_title.full_label}，与指定的 --period {chosen.code} 不一致",
-        )  # fmt: skip
+        )
         return None
     key = chosen or from_title
     if key is None:
         ctx.problem(
-            name, title_row, "A" if title_row else None,
+            name,
+            title_row,
+            "A" if title_row else None,
             f"标题{'“' + title + '”' if title else ''}未写明年份和期别；"
             "请用 --period 指定（如 --period 2022-02 表示2022年1-2月）",
-        )  # fmt: skip
+        )
     return key
 
 
@@ -224,10 +240,12 @@ def _group(ctx, name, title, title_row):
     parent_name = options.parent or options.region or _city_in_title(title)
     if not parent_name:
         ctx.problem(
-            name, title_row, "A" if title_row else None,
+            name,
+            title_row,
+            "A" if title_row else None,
             f"标题{'“' + title + '”' if title else ''}未写明城市（或该城市尚未建立）；"
             "请用 --region 指定城市（如 --region 示范市）",
-        )  # fmt: skip
+        )
         return None
     try:
         return open_group(
@@ -247,12 +265,13 @@ def _city_in_title(title: str) -> str | None:
     text = normalise(title)
     if not text:
         return None
+    parents = set(Region.objects.exclude(parent=None).values_list("parent_id", flat=True))
     best = None
     for region in Region.objects.all():
         for label in [region.name, *region.aliases]:
             label = normalise(label)
             if label and label in text:
-                score = (region.children.exists(), len(label))
+                score = (region.pk in parents, len(label))
                 if best is None or score > best[0]:
                     best = (score, region.name)
     return best[1] if best else None
@@ -289,9 +308,11 @@ def _resolve_units(ctx, name, groups, unit_cells) -> None:
                 row, col, _ = listed[0]
                 said = "、".join(dict.fromkeys(u for _, _, u in listed))
                 ctx.problem(
-                    name, row, column_letter(col),
+                    name,
+                    row,
+                    column_letter(col),
                     f"单位行写明“{said}”，无法确定“{g.indicator.name}”（{own}）的单位",
-                )  # fmt: skip
+                )
                 continue
         if own and g.value_unit and g.value_unit != own:
             try:
@@ -302,7 +323,6 @@ def _resolve_units(ctx, name, groups, unit_cells) -> None:
 
 def _read_rows(ctx, name, data, region_col, groups, key, group, seen) -> list[ObservationInput]:
     inputs = []
-    where = name or ctx.name
     for number, cells in data:
         label = cell_text(cells[region_col]) if len(cells) > region_col else ""
         if label.startswith(NOTE_PREFIXES):
@@ -319,12 +339,16 @@ def _read_rows(ctx, name, data, region_col, groups, key, group, seen) -> list[Ob
             cell_key = (region.pk, g.indicator.pk, key)
             if cell_key in seen:
                 if g is groups[0]:
+                    other_sheet, other_row = seen[cell_key]
+                    where = f"工作表“{other_sheet}”" if other_sheet != name else ""
                     ctx.problem(
-                        name, number, column_letter(region_col),
-                        f"“{label}”重复出现（{seen[cell_key]}已有）",
-                    )  # fmt: skip
+                        name,
+                        number,
+                        column_letter(region_col),
+                        f"“{label}”重复出现（{where}第{other_row}行已有）",
+                    )
                 continue
-            seen[cell_key] = f"{where}第{number}行"
+            seen[cell_key] = (name, number)
             figures = _read_figures(ctx, name, number, cells, g)
             if figures is not None:
                 inputs.append(

@@ -163,6 +163,14 @@ def _check_text(source: Source) -> tuple[str, str]:
         raise FileRefused(
             "不是电子表格或CSV文本文件（无法按UTF-8或GB18030读取）；请上传 .xlsx、.xls 或 CSV"
         )
+    # Many sites serve an HTML table (or Excel 2003 XML) named .xls; say so rather than
+    # failing later on a missing 地区 header.
+    head = source.file.read(2048).decode(encoding, errors="ignore").lstrip().lower()
+    source.file.seek(0)
+    if head.startswith("<") and any(tag in head for tag in ("<html", "<table", "<?xml", "<!doc")):
+        raise FileRefused(
+            "这是网页（HTML）或XML文件，不是电子表格；请在Excel中打开后另存为 .xlsx 再导入"
+        )
     return encoding, digest.hexdigest()
 
 
@@ -245,7 +253,12 @@ def _csv_rows(source: Source, encoding: str) -> Iterator[tuple[int, list]]:
     except csv.Error as exc:
         raise FileRefused(f"CSV格式错误：{exc}") from None
     finally:
-        text.detach()
+        # Hand the binary file back to its owner open; it may already be closed when a
+        # refused import abandons this generator.
+        try:
+            text.detach()
+        except ValueError:
+            pass
 
 
 # --- cell values --------------------------------------------------------------------------
@@ -259,7 +272,7 @@ def is_blank(value) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        return unicodedata.normalize("NFKC", value).strip() in BLANKS or value.strip() in BLANKS
+        return unicodedata.normalize("NFKC", value).strip() in BLANKS
     return False
 
 

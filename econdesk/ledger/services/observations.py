@@ -11,12 +11,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from econdesk.accounts import permissions
 from econdesk.audit.models import ChangeRecord
 from econdesk.audit.services import record, user_label
 from econdesk.ledger.models import ImportBatch, Indicator, Observation, Period, Region
 from econdesk.ledger.periods import PeriodKey
+
+# Columns written by ObservationWriter._insert, in the order _new builds them.
+_INSERT_FIELDS = (
+    "region", "indicator", "period", "kind", "value", "growth", "rank", "version", "is_current",
+    "vintage", "batch", "entered_by", "source_ref", "note", "created_at",
+)  # fmt: skip
 
 # A revised cell keeps its before/after in the change record up to this many; beyond it the
 # record says how many more there were (all of them stay readable as observation versions).
@@ -65,7 +72,12 @@ class Revision:
 
 
 def _fmt(value) -> str:
-    return "—" if value is None else str(value)
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        # The database hands back 8.2000 for a stored 8.2; show the figure as published.
+        return format(value.normalize(), "f")
+    return str(value)
 
 
 def _norm(value):
@@ -113,18 +125,22 @@ class ObservationWriter:
         rows = list(rows)
         if not rows:
             return
+        # Each row's cell key, computed once: Model.pk is a property, and at 100,000 rows
+        # its repeated calls were a tenth of the import's time.
+        keyed = []
         for row in rows:
-            self._period(row.period)
-        current = self._current_for(rows)
+            period = self._periods.get(row.period) or self._period(row.period)
+            key = (row.region.pk, row.indicator.pk, period.pk, row.kind)
+            keyed.append((row, period, key))
+        current = self._current_for(keyed)
         to_retire: list[int] = []
-        to_create: list[Observation] = []
-        for row in rows:
-            period = self._periods[row.period]
-            old = current.get((row.region.pk, row.indicator.pk, period.pk, row.kind))
+        to_create: list[tuple] = []
+        for row, period, key in keyed:
+            old = current.get(key)
             if old is None:
                 if row.value is None and row.growth is None and row.rank is None:
                     continue
-                to_create.append(self._new(row, period, version=1))
+                to_create.append(self._new(row, key, version=1))
                 self.summary.created += 1
                 continue
             new_state = {"value": row.value, "growth": row.growth, "rank": row.rank}
@@ -136,7 +152,7 @@ class ObservationWriter:
                 self.summary.unchanged += 1
                 continue
             to_retire.append(old.pk)
-            to_create.append(self._new(row, period, version=old.version + 1))
+            to_create.append(self._new(row, key, version=old.version + 1))
             self.summary.revised.append(
                 Revision(
                     region=row.region.name,
@@ -150,18 +166,16 @@ class ObservationWriter:
             )
         if to_create and self.batch.pk is None:
             self.batch.save()
-            for obs in to_create:
-                obs.batch = self.batch
         if to_retire:
             # Retire before inserting: only one current version may exist per cell.
             Observation.objects.filter(pk__in=to_retire).update(is_current=False)
-        Observation.objects.bulk_create(to_create, batch_size=2000)
+        self._insert(to_create)
 
-    def _current_for(self, rows: list[ObservationInput]) -> dict[tuple, Observation]:
-        region_ids = {r.region.pk for r in rows}
-        indicator_ids = {r.indicator.pk for r in rows}
-        period_ids = {self._periods[r.period].pk for r in rows}
-        kinds = {r.kind for r in rows}
+    def _current_for(self, keyed: list[tuple]) -> dict[tuple, Observation]:
+        region_ids = {key[0] for _, _, key in keyed}
+        indicator_ids = {key[1] for _, _, key in keyed}
+        period_ids = {key[2] for _, _, key in keyed}
+        kinds = {key[3] for _, _, key in keyed}
         qs = Observation.objects.filter(
             is_current=True,
             kind__in=kinds,
@@ -173,22 +187,76 @@ class ObservationWriter:
             qs = qs.filter(region_id__in=region_ids)
         return {(o.region_id, o.indicator_id, o.period_id, o.kind): o for o in qs.iterator()}
 
-    def _new(self, row: ObservationInput, period: Period, version: int) -> Observation:
-        return Observation(
-            region=row.region,
-            indicator=row.indicator,
-            period=period,
-            kind=row.kind,
-            value=row.value,
-            growth=row.growth,
-            rank=row.rank,
-            version=version,
-            is_current=True,
-            vintage=row.vintage,
-            batch=self.batch,
-            entered_by=self.user if row.kind == Observation.Kind.ESTIMATE else None,
-            source_ref=row.source_ref[:120],
+    def _new(self, row: ObservationInput, key: tuple, version: int) -> tuple:
+        """The new version as a row of _INSERT_FIELDS (the batch id is filled in on insert).
+
+        Building model instances and going through bulk_create cost three quarters of a large
+        import's time; the values below are what Observation(...).save() would store.
+        """
+        estimate = row.kind == Observation.Kind.ESTIMATE
+        return (
+            key[0],
+            key[1],
+            key[2],
+            row.kind,
+            row.value,
+            row.growth,
+            row.rank,
+            version,
+            True,
+            row.vintage,
+            None,
+            self.user.pk if estimate and getattr(self.user, "pk", None) else None,
+            row.source_ref[:120],
+            "",
+            None,
         )
+
+    def _insert(self, rows: list[tuple]) -> None:
+        """Insert new versions with one prepared statement (executemany), field by field
+        adapted exactly as Django adapts them for this database."""
+        if not rows:
+            return
+        connection = transaction.get_connection()
+        fields = [Observation._meta.get_field(name) for name in _INSERT_FIELDS]
+        value_field, growth_field = fields[4], fields[5]
+        created_at = fields[-1].get_db_prep_save(timezone.now(), connection)
+        batch_id = self.batch.pk
+
+        def prep(field, number):
+            # DecimalField passes a finite Decimal through unchanged on every backend Django
+            # ships (to_python and adapt_decimalfield_value are identities for it); skipping
+            # the call for those saves a third of the insert time. Anything else goes through it.
+            if number is None or (number.__class__ is Decimal and number.is_finite()):
+                return number
+            return field.get_db_prep_save(number, connection)
+
+        params = [
+            (
+                *r[:4],
+                prep(value_field, r[4]),
+                prep(growth_field, r[5]),
+                *r[6:10],
+                batch_id,
+                r[11],
+                r[12],
+                r[13],
+                created_at,
+            )
+            for r in rows
+        ]
+        quote = connection.ops.quote_name
+        table = quote(Observation._meta.db_table)
+        columns = ", ".join(quote(f.column) for f in fields)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # COPY is several times faster than row-by-row INSERT on PostgreSQL.
+                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in params:
+                        copy.write_row(row)
+                return
+            marks = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", params)
 
     def finish(self, rows_read: int) -> WriteSummary:
         """Store the counts on the batch and append one change record for the import."""

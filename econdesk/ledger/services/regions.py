@@ -19,8 +19,18 @@ from econdesk.ledger.models import Region
 
 # Rows that carry the group's own figure rather than a member's.
 TOTAL_LABELS = frozenset({"全市", "全省", "全国", "全区", "合计", "总计"})
-_ZONE_WORDS = ("功能区", "开发区", "高新区", "高新技术产业开发区", "园区", "保税区", "试验区",
-               "示范区", "经开区", "产业区")  # fmt: skip
+_ZONE_WORDS = (
+    "功能区",
+    "开发区",
+    "高新区",
+    "高新技术产业开发区",
+    "园区",
+    "保税区",
+    "试验区",
+    "示范区",
+    "经开区",
+    "产业区",
+)
 _COUNTRY_NAMES = frozenset({"全国", "中国", "中华人民共和国"})
 
 
@@ -76,26 +86,33 @@ def infer_kind(name: str, parent: Region | None) -> str:
     return Region.Kind.OTHER
 
 
-def create_region_for_import(user, *, name: str, parent: Region | None, reason: str = "") -> Region:
+def create_region_for_import(
+    user, *, name: str, parent: Region | None, reason: str = "", sort_order: int | None = None
+) -> Region:
     """Create one region met in an imported file, with its change record.
 
     Allowed to whoever may import ("ledger.import"): the import that needs the region is the
-    authority for it, and the change record says which file created it.
+    authority for it, and the change record says which file created it. The caller has looked
+    the name up among the parent's members (PeerGroup.resolve), which is what keeps names
+    unique; the database constraint stays as the backstop.
     """
     permissions.require(user, "ledger.import")
-    with transaction.atomic():
+    # No savepoint: an import that fails rolls back as a whole anyway, and on PostgreSQL a
+    # savepoint per region doubled the cost of a first import that creates a hundred of them.
+    with transaction.atomic(savepoint=False):
         kind = infer_kind(name, parent)
-        siblings = Region.objects.filter(parent=parent)
-        order = (siblings.aggregate(m=Max("sort_order"))["m"] or 0) + 1
+        if sort_order is None:
+            siblings = Region.objects.filter(parent=parent)
+            sort_order = (siblings.aggregate(m=Max("sort_order"))["m"] or 0) + 1
         region = Region(
             name=name,
             kind=kind,
             parent=parent,
             # Functional zones are listed beside the districts but never ranked among them.
             ranked=kind != Region.Kind.FUNCTIONAL_ZONE,
-            sort_order=order,
+            sort_order=sort_order,
         )
-        region.full_clean()
+        region.full_clean(validate_unique=False, validate_constraints=False)
         region.save()
         record_model_change(user=user, obj=region, before=None, reason=reason or "导入时新建地区")
     return region
@@ -116,6 +133,7 @@ class PeerGroup:
     reason: str = ""
     extra_total: str | None = None
     created: list[Region] = field(default_factory=list)
+    next_order: int | None = None  # sort order of the next member created, in file order
 
     def __post_init__(self):
         self.members = RegionIndex.children_of(self.parent)
@@ -132,9 +150,17 @@ class PeerGroup:
             return self.parent
         region = self.members.find(name)
         if region is None and self.may_create:
+            if self.next_order is None:
+                siblings = Region.objects.filter(parent=self.parent)
+                self.next_order = (siblings.aggregate(m=Max("sort_order"))["m"] or 0) + 1
             region = create_region_for_import(
-                self.user, name=normalise(name), parent=self.parent, reason=self.reason
+                self.user,
+                name=normalise(name),
+                parent=self.parent,
+                reason=self.reason,
+                sort_order=self.next_order,
             )
+            self.next_order += 1
             self.members.by_name[normalise(name)] = region
             self.created.append(region)
         return region

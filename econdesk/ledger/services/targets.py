@@ -41,7 +41,12 @@ class TargetSave:
 
 
 def _fmt(value) -> str:
-    return "—" if value is None else str(value)
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        # The database hands back 8.0000 for a stored 8.0; show the number, not the padding.
+        return format(value.normalize(), "f")
+    return str(value)
 
 
 def _same(a, b) -> bool:

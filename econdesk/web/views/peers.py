@@ -1,4 +1,4 @@
-"""Pages. Each view checks access first, asks a service or the panel, and renders."""
+"""全市对比: the districts of the city for one indicator and period, with growth and rank."""
 
 from __future__ import annotations
 
@@ -10,14 +10,7 @@ from econdesk.ledger import queries
 
 
 @login_required
-def overview(request):
-    permissions.require(request.user, "ledger.read")
-    return render(request, "web/overview.html", {"home": queries.home_region()})
-
-
-@login_required
 def peer_table(request):
-    """The districts of the city for one indicator and period, with growth and rank."""
     permissions.require(request.user, "ledger.read")
     choice = queries.PeerChoice.from_query(request.GET)
     context = {

@@ -1,0 +1,231 @@
+"""Gather what a bulletin is written from: the panel, where each figure is stored, the GDP
+estimate, leaders, departments' notes and (once that app exists) projects.
+
+The result — the *material* — is a plain dict with Decimals inside. It is what the archive
+stores (as the snapshot) and all a document needs: regenerating from it needs no ledger.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime
+
+from django.apps import apps
+from django.conf import settings
+from django.utils import timezone
+
+from econdesk.accounts.models import Leader
+from econdesk.analysis.facts import load_panel_facts, previous_period
+from econdesk.analysis.gdp_estimate import estimate_for
+from econdesk.analysis.panel import build_panel
+from econdesk.bulletins import compose
+from econdesk.bulletins.asof import observations_as_of
+from econdesk.ledger.models import Indicator, Observation, Period, Region, Target
+from econdesk.ledger.periods import PeriodKey
+
+SUBJECTS = {Region.Kind.DISTRICT: "全区", Region.Kind.COUNTY: "全县"}
+
+
+def subject_for(region: Region) -> str:
+    """How a bulletin names its own region: 全区 / 全县, else the region's name (红岩市)."""
+    return SUBJECTS.get(region.kind, region.name)
+
+
+def chinese_date(day) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def issuer_for(region: Region) -> str:
+    return getattr(settings, "ECONDESK_BULLETIN_ISSUER", "") or f"{region.name}经济运行调度平台"
+
+
+def _refs(facts) -> dict:
+    """Per indicator code: the observation ids behind the total, the ranks and the estimates,
+    and the ids of the targets (the panel row itself carries only its own observation id)."""
+    key = facts.period
+    group_id = facts.group.pk if facts.group else None
+    refs = {}
+    for indicator in facts.indicators:
+        prev = previous_period(indicator, key)
+        total = facts.total_figure(indicator.pk, key)
+        peers = facts.peers.get((indicator.pk, key), {})
+        peers_prev = facts.peers.get((indicator.pk, prev), {}) if prev else {}
+        refs[indicator.code] = {
+            "own": getattr(facts.own_figure(indicator.pk, key), "observation_id", None),
+            "total": total.observation_id if total else None,
+            "peers": sorted(f.observation_id for r, f in peers.items() if r != group_id),
+            "peers_prev": sorted(f.observation_id for r, f in peers_prev.items() if r != group_id),
+            "estimates": {
+                t.code: f.observation_id
+                for (iid, t), f in facts.estimates.items()
+                if iid == indicator.pk
+            },
+            "targets": {
+                f"{t.period.code}|{t.level}": t.pk for t in facts.targets.get(indicator.pk, [])
+            },
+        }
+    return refs
+
+
+def observations_used(facts) -> list[int]:
+    """Every observation the panel read: own history, peers and total, estimates."""
+    ids = {f.observation_id for f in facts.own.values()}
+    ids |= {f.observation_id for figures in facts.peers.values() for f in figures.values()}
+    ids |= {f.observation_id for f in facts.estimates.values()}
+    return sorted(ids)
+
+
+def leaders_for(indicators: list[Indicator]) -> list[dict]:
+    """Leaders in charge in their order, each with the codes of the indicators they answer for."""
+    codes: dict[int, list[str]] = {}
+    for indicator in sorted(indicators, key=lambda i: (i.sort_order, i.pk)):
+        if indicator.leader_id:
+            codes.setdefault(indicator.leader_id, []).append(indicator.code)
+    return [
+        {
+            "label": str(leader),
+            "name": leader.name,
+            "title": leader.title,
+            "codes": codes[leader.pk],
+        }
+        for leader in Leader.objects.filter(pk__in=codes)
+    ]
+
+
+def department_notes(indicators, key: PeriodKey, as_of: datetime | None = None) -> dict:
+    """Problems and plans the lead departments published, per indicator code.
+
+    Uses econdesk.reporting.queries.published_notes(indicator, period) when it exists (each
+    note: department, problems, plans, approved_at); nothing otherwise. An as-of read keeps only
+    notes approved by then.
+    """
+    try:
+        from econdesk.reporting.queries import published_notes
+    except ImportError:
+        return {}
+    period = Period.objects.filter(year=key.year, month=key.month).first()
+    if period is None:
+        return {}
+    out = {}
+    for indicator in indicators:
+        notes = []
+        for note in published_notes(indicator, period) or []:
+            approved = note.get("approved_at")
+            if as_of is not None and approved is not None and approved > as_of:
+                continue
+            notes.append(
+                {
+                    "department": str(note.get("department") or ""),
+                    "problems": note.get("problems") or "",
+                    "plans": note.get("plans") or "",
+                    "approved_at": approved.isoformat() if approved else "",
+                }
+            )
+        if notes:
+            out[indicator.code] = notes
+    return out
+
+
+PROJECT_KEYS = ("projects_started", "deals_signed")
+
+
+def project_items(region: Region, key: PeriodKey) -> list[dict]:
+    """Projects started and deals signed this year up to the period, from the projects app.
+
+    The hook to econdesk.projects: when that app is installed, its
+    ``sentences.project_sentences(region, start, end)`` writes the sentences (count, total
+    investment, industry chains) and the figures they state; only the started and signed ones
+    are kept. Without the app (or that function) there are no project sentences.
+    """
+    if not apps.is_installed("econdesk.projects"):
+        return []
+    try:
+        from econdesk.projects.sentences import project_sentences
+    except ImportError:
+        return []
+    end = date(key.year, key.month, calendar.monthrange(key.year, key.month)[1])
+    found = project_sentences(region, date(key.year, 1, 1), end)
+    return [
+        {"key": s.key, "text": s.text, "figures": dict(getattr(s, "figures", {}) or {})}
+        for s in found
+        if getattr(s, "key", "") in PROJECT_KEYS
+    ]
+
+
+def provenance(ids: set[int], target_ids: set[int]) -> dict:
+    """Where each cited figure is stored: observation version and batch (file), or target."""
+    out = {}
+    for obs in Observation.objects.filter(pk__in=ids).select_related(
+        "batch", "region", "indicator", "period"
+    ):
+        batch = obs.batch
+        out[f"obs:{obs.pk}"] = {
+            "what": f"{obs.region}·{obs.indicator}·{obs.period}（{obs.get_kind_display()}）",
+            "value": obs.value,
+            "growth": obs.growth,
+            "version": obs.version,
+            "created_at": timezone.localtime(obs.created_at).strftime("%Y-%m-%d %H:%M"),
+            "batch_id": batch.pk if batch else None,
+            "file_name": batch.file_name if batch else "",
+            "imported_by": batch.user_name if batch else "",
+            "source_ref": obs.source_ref,
+        }
+    for target in Target.objects.filter(pk__in=target_ids).select_related(
+        "batch", "indicator", "period"
+    ):
+        batch = target.batch
+        out[f"target:{target.pk}"] = {
+            "what": str(target),
+            "file_name": batch.file_name if batch else "手工维护",
+            "batch_id": batch.pk if batch else None,
+        }
+    return out
+
+
+def cited(document: dict) -> tuple[set[int], set[int]]:
+    """The observation and target ids a document's sentences cite."""
+    obs, targets = set(), set()
+    for sentence in compose.sentences_of(document):
+        for src in sentence.sources:
+            if src.observation_id:
+                obs.add(src.observation_id)
+            obs.update(src.observation_ids)
+            if src.target_id:
+                targets.add(src.target_id)
+    return obs, targets
+
+
+def collect(
+    region: Region, key: PeriodKey, kind: str = "monthly", as_of: datetime | None = None
+) -> dict:
+    """The material of a bulletin of ``kind`` for ``region`` and ``key``, read now or as of a
+    moment (the observation versions created by then)."""
+    if as_of is None:
+        return _collect(region, key, kind, None)
+    with observations_as_of(as_of):
+        return _collect(region, key, kind, as_of)
+
+
+def _collect(region: Region, key: PeriodKey, kind: str, as_of: datetime | None) -> dict:
+    facts = load_panel_facts(region, key)
+    panel = build_panel(region, key)
+    gdp = estimate_for(region, key)
+    today = timezone.localdate(as_of) if as_of else timezone.localdate()
+    material = {
+        "kind": kind,
+        "region": region.name,
+        "region_id": region.pk,
+        "subject": subject_for(region),
+        "period": key.code,
+        "panel": panel,
+        "refs": _refs(facts),
+        "observation_ids": observations_used(facts),
+        "gdp": gdp if gdp.get("gdp_growth") is not None else None,
+        "leaders": leaders_for(facts.indicators),
+        "notes": department_notes(facts.indicators, key, as_of),
+        "projects": project_items(region, key),
+        "issuer": issuer_for(region),
+        "issue_date": chinese_date(today),
+    }
+    material["provenance"] = provenance(*cited(compose.document_for(material)))
+    return material

@@ -1,0 +1,188 @@
+"""Bulletin pages. Each view checks access first, asks a service, and renders or downloads."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from econdesk.accounts import permissions
+from econdesk.bulletins import archive, services
+from econdesk.bulletins.charts import ChartFontMissing
+from econdesk.bulletins.docx import TemplateRejected
+from econdesk.bulletins.models import Bulletin, BulletinKind, BulletinTemplate, Notification
+from econdesk.ledger import queries
+from econdesk.ledger.models import Region
+from econdesk.ledger.periods import parse_period
+
+
+def _download(content: bytes, file_name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    ascii_name = "bulletin." + file_name.rsplit(".", 1)[-1]
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(file_name)}"
+    )
+    return response
+
+
+def _choice(request):
+    """Region, period and kind chosen on the page (home region and newest period by default)."""
+    home = queries.home_region()
+    region = home
+    if request.GET.get("region"):
+        region = Region.objects.filter(pk=request.GET["region"]).first() or home
+    key = parse_period(request.GET.get("period", "")) if request.GET.get("period") else None
+    if key is None and region is not None:
+        key = archive.latest_actual_period(region)
+    kind = request.GET.get("kind", BulletinKind.MONTHLY)
+    if kind not in BulletinKind.values:
+        kind = BulletinKind.MONTHLY
+    return region, key, kind
+
+
+@login_required
+def index(request):
+    """Notifications, the generate/issue form, the archive and the templates."""
+    permissions.require(request.user, "bulletins.read")
+    region, key, kind = _choice(request)
+    notes = Notification.objects.filter(user=request.user)[:20]
+    templates = {
+        k: BulletinTemplate.objects.filter(kind=k, is_active=True).first()
+        for k in BulletinKind.values
+    }
+    context = {
+        "region": region,
+        "key": key,
+        "kind": kind,
+        "kinds": BulletinKind.choices,
+        "regions": Region.objects.filter(parent__isnull=False).select_related("parent"),
+        "periods": queries.periods_with_data(None)[:36],
+        "notifications": notes,
+        "bulletins": Bulletin.objects.select_related("region", "period")[:50],
+        "templates": [(k, label, templates[k]) for k, label in BulletinKind.choices],
+        "can_issue": permissions.can(request.user, "bulletins.issue"),
+        "can_edit_template": permissions.can(request.user, "bulletins.edit_template"),
+    }
+    return render(request, "bulletins/index.html", context)
+
+
+@login_required
+def generate(request):
+    """Today's bulletin in the chosen format: .docx / .xlsx download, or the HTML page."""
+    region, key, kind = _choice(request)
+    fmt = request.GET.get("format", "html")
+    if region is None or key is None:
+        messages.error(request, "请先选择地区和期别。")
+        return redirect("bulletins:index")
+    try:
+        content, name, content_type = services.generate(request.user, region, key, kind, fmt)
+    except (services.BulletinError, ChartFontMissing) as exc:
+        messages.error(request, str(exc))
+        return redirect("bulletins:index")
+    if fmt == "html":
+        return HttpResponse(content, content_type=content_type)
+    return _download(content, name, content_type)
+
+
+@login_required
+@require_POST
+def issue(request):
+    region = get_object_or_404(Region, pk=request.POST.get("region"))
+    key = parse_period(request.POST.get("period", ""))
+    kind = request.POST.get("kind", BulletinKind.MONTHLY)
+    if key is None:
+        messages.error(request, "请选择期别。")
+        return redirect("bulletins:index")
+    try:
+        bulletin = archive.issue(request.user, region, key, kind)
+    except (services.BulletinError, ChartFontMissing) as exc:
+        messages.error(request, str(exc))
+        return redirect("bulletins:index")
+    messages.success(request, f"已印发：{bulletin.title}")
+    return redirect("bulletins:detail", pk=bulletin.pk)
+
+
+@login_required
+def detail(request, pk: int):
+    """An issued bulletin as the printable page, from its snapshot."""
+    permissions.require(request.user, "bulletins.read")
+    bulletin = get_object_or_404(Bulletin.objects.select_related("region", "period"), pk=pk)
+    Notification.objects.filter(
+        user=request.user, link=reverse("bulletins:detail", args=[pk]), read_at__isnull=True
+    ).update(read_at=timezone.now())
+    html = services.render_html(archive.material_of(bulletin), bulletin=bulletin)
+    return HttpResponse(html)
+
+
+@login_required
+def download(request, pk: int, fmt: str):
+    """The issued .docx as kept; .xlsx / .html regenerated from the snapshot; "regenerated"
+    .docx on request (?regenerate=1)."""
+    permissions.require(request.user, "bulletins.read")
+    bulletin = get_object_or_404(Bulletin, pk=pk)
+    if fmt not in services.FORMATS:
+        raise Http404("不支持的格式")
+    name = bulletin.file_name.rsplit(".", 1)[0] + f".{fmt}"
+    if fmt == "docx" and not request.GET.get("regenerate"):
+        return _download(bytes(bulletin.content), bulletin.file_name, services.FORMATS["docx"])
+    return _download(archive.regenerate(bulletin, fmt), name, services.FORMATS[fmt])
+
+
+@login_required
+def template_download(request, kind: str):
+    permissions.require(request.user, "bulletins.read")
+    try:
+        content, _sha, name = services.active_template(kind)
+    except services.BulletinError as exc:
+        raise Http404(str(exc)) from exc
+    return _download(content, name, services.FORMATS["docx"])
+
+
+@login_required
+@require_POST
+def template_upload(request, kind: str):
+    upload = request.FILES.get("template")
+    if upload is None:
+        messages.error(request, "请选择要上传的模板文件（.docx）。")
+        return redirect("bulletins:index")
+    try:
+        services.upload_template(request.user, kind, upload.name, upload.read())
+    except (TemplateRejected, services.BulletinError) as exc:
+        messages.error(request, f"模板未启用：{exc}")
+    except ChartFontMissing as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"模板“{upload.name}”已通过检查并启用。")
+    return redirect("bulletins:index")
+
+
+@login_required
+@require_POST
+def template_reset(request, kind: str):
+    try:
+        services.reset_template(request.user, kind)
+    except services.BulletinError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已恢复默认模板。")
+    return redirect("bulletins:index")
+
+
+@login_required
+@require_POST
+def notification_read(request, pk: int):
+    try:
+        note = services.mark_read(request.user, pk)
+    except Notification.DoesNotExist as exc:
+        raise Http404("通知不存在") from exc
+    link = note.link or reverse("bulletins:index")
+    if not url_has_allowed_host_and_scheme(link, allowed_hosts={request.get_host()}):
+        link = reverse("bulletins:index")
+    return redirect(link)

@@ -1,0 +1,395 @@
+"""The tidy form `region,indicator,period,value,growth[,rank][,unit]` → observations, streamed.
+
+A tidy file can hold hundreds of thousands of rows, so rows are read one at a time, turned
+into ObservationInput through dict caches (no query per row), and handed to the writer in
+chunks inside the import's one transaction: memory stays flat in the file's length.
+The regions of one file are one peer group; rows named 全市 / 全省 / 全国 (or --total) are the
+group's total, stored on the parent region.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from econdesk.ledger import units
+from econdesk.ledger.importing.errors import column_letter
+from econdesk.ledger.importing.readers import (
+    CellError,
+    cell_text,
+    fit,
+    period_problem,
+    to_decimal,
+    to_rank,
+)
+from econdesk.ledger.importing.report import FileContext
+from econdesk.ledger.lookups import normalise
+from econdesk.ledger.models import ImportBatch
+from econdesk.ledger.periods import PeriodKey, parse_period
+from econdesk.ledger.services.observations import ObservationInput, ObservationWriter, new_batch
+from econdesk.ledger.services.regions import (
+    TOTAL_LABELS,
+    PeerGroup,
+    RegionLookupError,
+    find_region,
+    open_group,
+)
+
+CHUNK_ROWS = 5000
+GROWTH_PLACES, VALUE_PLACES = 4, 6
+COLUMN_NAMES = {
+    "region": {"region", "地区", "地区名称"},
+    "indicator": {"indicator", "指标", "指标名称"},
+    "period": {"period", "期别", "时期"},
+    "value": {"value", "累计值", "数值", "绝对值", "值"},
+    "growth": {"growth", "增速", "增速(%)", "增长", "增长(%)"},
+    "rank": {"rank", "位次", "排名"},
+    "unit": {"unit", "单位"},
+    "level": {"level", "层级", "目标层级"},
+    "rank_goal": {"rank_goal", "位次目标"},
+}
+_BY_NAME = {name: role for role, names in COLUMN_NAMES.items() for name in names}
+TIDY_COLUMNS = ("region", "indicator", "period", "value", "growth", "rank", "unit")
+TARGET_COLUMNS = ("region", "indicator", "period", "level", "growth", "value", "rank_goal", "unit")
+_MISSING = object()
+
+
+def column_role(cell) -> str | None:
+    return _BY_NAME.get(normalise(cell_text(cell)).lower())
+
+
+def detect_kind(first_row: list) -> str:
+    """'targets', 'tidy' or 'bulletin' from the first non-empty row of a file.
+
+    Two or more tidy column names make it a tidy file, so a misspelt header is reported as
+    such instead of being read as a bulletin without a 地区 column.
+    """
+    roles = {column_role(c) for c in first_row} - {None}
+    if "level" in roles or "rank_goal" in roles:
+        return ImportBatch.Kind.TARGETS
+    if len(roles & {"region", "indicator", "period", "value", "growth"}) >= 2:
+        return ImportBatch.Kind.TIDY
+    return ImportBatch.Kind.BULLETIN
+
+
+def read_header(ctx, sheet, number, cells, allowed, required) -> dict[str, int] | None:
+    """Column role → index; problems for unknown, repeated or missing columns."""
+    columns: dict[str, int] = {}
+    ok = True
+    for index, cell in enumerate(cells):
+        text = cell_text(cell)
+        if not text:
+            continue
+        role = column_role(cell)
+        if role is None or role not in allowed:
+            ctx.problem(
+                sheet,
+                number,
+                column_letter(index),
+                f"未知列“{text}”（可用列：{','.join(allowed)}）",
+            )
+            ok = False
+        elif role in columns:
+            ctx.problem(sheet, number, column_letter(index), f"列“{text}”重复")
+            ok = False
+        else:
+            columns[role] = index
+    missing = [name for name in required if name not in columns]
+    if missing:
+        ctx.problem(sheet, number, None, f"表头缺少列：{','.join(missing)}")
+        ok = False
+    return columns if ok else None
+
+
+def read_period(value) -> PeriodKey | None:
+    # Excel turns a typed 2017-02 into a date; its year and month are what was meant.
+    if isinstance(value, datetime | date):
+        return PeriodKey(value.year, value.month)
+    try:
+        return parse_period(cell_text(value))
+    except ValueError:
+        return None
+
+
+def quick_number(value, places: int, max_digits: int) -> Decimal | None:
+    """fit(to_decimal(value)) with a fast path for the plain numbers that fill a CSV file."""
+    if value.__class__ is str and "e" not in value and "E" not in value:
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            return fit(to_decimal(value), places, max_digits)
+        dot = value.find(".")
+        if (
+            number.is_finite()
+            and (dot < 0 or len(value.rstrip()) - dot - 1 <= places)
+            and number.adjusted() < max_digits - places
+        ):
+            return number
+    return fit(to_decimal(value), places, max_digits)
+
+
+class TidyImport:
+    """State of one tidy file: the peer group, caches and the chunk being filled."""
+
+    def __init__(self, ctx: FileContext):
+        self.ctx = ctx
+        self.group: PeerGroup | None = None
+        self.group_failed = False
+        # raw cell → (object, pk) or None (reported once)
+        self.regions: dict[object, tuple | None] = {}
+        self.indicators: dict[object, tuple | None] = {}
+        self.period_keys: dict[object, PeriodKey | None] = {}
+        self.periods: dict[tuple, tuple[PeriodKey, int] | None] = {}
+        self.period_index: dict[PeriodKey, int] = {}
+        self.shifts: dict[tuple, int | None] = {}
+        # (region, indicator) → bit mask over period_index: duplicates found in flat memory.
+        self.seen: dict[tuple[int, int], int] = {}
+        self.chunk: list[ObservationInput] = []
+        self.writer = ObservationWriter(
+            ctx.user,
+            new_batch(ctx.user, kind=ImportBatch.Kind.TIDY, file_name=ctx.name, sha256=ctx.sha256),
+        )
+
+    def run(self, sheets) -> None:
+        ctx = self.ctx
+        any_data = False
+        for sheet in sheets:
+            header = None
+            sheet_rows = 0
+            for number, cells in sheet.rows:
+                if not cells:
+                    continue
+                if header is None:
+                    header = read_header(
+                        ctx,
+                        sheet.name,
+                        number,
+                        cells,
+                        TIDY_COLUMNS,
+                        ("region", "indicator", "period"),
+                    )
+                    if header is None:
+                        break
+                    if "value" not in header and "growth" not in header:
+                        ctx.problem(sheet.name, number, None, "表头缺少列：value 或 growth")
+                        break
+                    header["_width"] = max(header.values()) + 1
+                    if sheet.name:
+                        ctx.report.sheets.append(sheet.name)
+                    continue
+                any_data = True
+                sheet_rows += 1
+                ctx.report.rows_read += 1
+                row = self.row(sheet.name, number, cells, header)
+                if row is not None:
+                    self.chunk.append(row)
+                if len(self.chunk) >= CHUNK_ROWS:
+                    self.flush()
+            if header is not None and not sheet_rows:
+                ctx.problem(sheet.name, None, None, "只有表头，没有数据行")
+        if not any_data and not ctx.failed:
+            ctx.problem(None, None, None, "文件中没有数据")
+        self.flush()
+        if not ctx.failed:
+            ctx.report.add_summary(self.writer.finish(rows_read=ctx.report.rows_read))
+            ctx.report.batch_id = self.writer.batch.pk
+        if self.group is not None:
+            ctx.report.regions_created.extend(r.name for r in self.group.created)
+
+    def flush(self) -> None:
+        # After the first problem nothing will be committed, so stop writing and just keep
+        # reading to report every problem in one pass.
+        if self.chunk and not self.ctx.failed:
+            self.writer.add(self.chunk)
+        self.chunk = []
+
+    def row(self, sheet, number, cells, header) -> ObservationInput | None:
+        """One data row → an ObservationInput, or None after reporting its problems.
+
+        This runs once per row of files of 100,000 rows and more: every lookup goes through a
+        dict cache keyed by the raw cell, and plain numbers take quick_number's fast path.
+        """
+        width = header["_width"]
+        if len(cells) < width:
+            cells = cells + [None] * (width - len(cells))
+        raw = cells[header["region"]]
+        region = self.regions.get(raw, _MISSING)
+        if region is _MISSING:
+            region = self.region(sheet, number, header["region"], raw)
+        raw = cells[header["indicator"]]
+        indicator = self.indicators.get(raw, _MISSING)
+        if indicator is _MISSING:
+            indicator = self.indicator(sheet, number, header["indicator"], raw)
+        raw = cells[header["period"]]
+        slot = self.periods.get((raw, indicator[1] if indicator else None), _MISSING)
+        if slot is _MISSING:
+            slot = self.period(sheet, number, header["period"], raw, indicator)
+        figures = self.figures(sheet, number, cells, header)
+        if region is None or indicator is None or slot is None or figures is None:
+            return None
+        key, period_bit = slot
+        value, growth, rank = figures
+        if value is not None:
+            unit = header.get("unit")
+            exponent = self.shift(
+                sheet, number, header, cells[unit] if unit is not None else None, indicator
+            )
+            if exponent is None:
+                return None
+            if exponent:
+                try:
+                    value = fit(value.scaleb(exponent), VALUE_PLACES, 24)
+                except CellError as exc:
+                    self.ctx.problem(sheet, number, column_letter(header["value"]), str(exc))
+                    return None
+        # Region and indicator were cached as (object, pk): Model.pk is a property and costs.
+        series = (region[1], indicator[1])
+        mask = self.seen.get(series, 0)
+        if mask & period_bit:
+            self.ctx.problem(
+                sheet, number, None, f"{region[0].name}·{indicator[0].name}·{key.code}重复出现"
+            )
+            return None
+        self.seen[series] = mask | period_bit
+        return ObservationInput(
+            region=region[0],
+            indicator=indicator[0],
+            period=key,
+            value=value,
+            growth=growth,
+            rank=rank,
+            source_ref=f"{self.ctx.name} {sheet or ''}第{number}行",
+        )
+
+    def figures(self, sheet, number, cells, header) -> tuple | None:
+        """(value, growth, rank) of a row, or None after reporting each bad cell."""
+        out: list = [None, None, None]
+        ok = True
+        for slot, role in enumerate(("value", "growth", "rank")):
+            index = header.get(role)
+            raw = cells[index] if index is not None else None
+            if raw is None or raw == "":
+                continue
+            try:
+                if slot == 0:
+                    out[0] = quick_number(raw, VALUE_PLACES, 24)
+                elif slot == 1:
+                    out[1] = quick_number(raw, GROWTH_PLACES, 12)
+                else:
+                    out[2] = to_rank(raw)
+            except CellError as exc:
+                self.ctx.problem(sheet, number, column_letter(index), str(exc))
+                ok = False
+        return tuple(out) if ok else None
+
+    def region(self, sheet, number, column, raw):
+        found = self.regions.get(raw, _MISSING)
+        if found is not _MISSING:
+            return found
+        name = cell_text(raw)
+        found = None
+        if not name:
+            self.ctx.problem(sheet, number, column_letter(column), "缺少地区名称")
+            return None
+        if self.group is None and not self.group_failed:
+            self.open_group(sheet, number, column, name)
+        if self.group is not None:
+            found = self.group.resolve(name)
+            if found is None:
+                self.ctx.problem(
+                    sheet, number, column_letter(column), self.group.not_member_message(name)
+                )
+        found = (found, found.pk) if found is not None else None
+        self.regions[raw] = found
+        return found
+
+    def open_group(self, sheet, number, column, name) -> None:
+        """The group: --parent, else the parent of the first region the file names."""
+        ctx, options = self.ctx, self.ctx.options
+        reason = f"导入{ctx.name}"
+        try:
+            if options.parent:
+                self.group = open_group(
+                    ctx.user,
+                    parent_name=options.parent,
+                    create=True,
+                    reason=reason,
+                    total=options.total,
+                )
+                return
+            is_total = normalise(name) in TOTAL_LABELS or name == options.total
+            region = find_region(name)
+            if region is not None and is_total:
+                # A region called 全国 is the group's parent itself.
+                self.group = PeerGroup(region, False, ctx.user, reason, options.total)
+                return
+            if region is None or region.parent is None:
+                raise RegionLookupError(
+                    f"地区“{name}”尚未建立（或没有上级）；如需在导入时建立这组地区，"
+                    "请用 --parent 指明其上级（如 --parent 全国）"
+                )
+            self.group = PeerGroup(region.parent, False, ctx.user, reason, options.total)
+        except RegionLookupError as exc:
+            self.group_failed = True
+            ctx.problem(sheet, number, column_letter(column), str(exc))
+
+    def indicator(self, sheet, number, column, raw):
+        found = self.indicators.get(raw, _MISSING)
+        if found is not _MISSING:
+            return found
+        name = cell_text(raw)
+        found = self.ctx.indicators.find(name) if name else None
+        if found is None:
+            message = (
+                "缺少指标名称"
+                if not name
+                else (f"“{name}”不是已知指标（如为别称，请在指标目录中为其添加别名）")
+            )
+            self.ctx.problem(sheet, number, column_letter(column), message)
+        found = (found, found.pk) if found is not None else None
+        self.indicators[raw] = found
+        return found
+
+    def period(self, sheet, number, column, raw, indicator) -> tuple[PeriodKey, int] | None:
+        """(period, its bit in the duplicate masks) for a raw period cell and an indicator."""
+        key = self.period_keys.get(raw, _MISSING)
+        if key is _MISSING:
+            key = read_period(raw)
+            self.period_keys[raw] = key
+            if key is None:
+                self.ctx.problem(
+                    sheet,
+                    number,
+                    column_letter(column),
+                    f"“{cell_text(raw)}”不是期别（应如 2022-03）",
+                )
+        slot = None
+        if key is not None and indicator is not None:
+            if message := period_problem(indicator[0], key):
+                self.ctx.problem(sheet, number, column_letter(column), message)
+            else:
+                slot = (key, 1 << self.period_index.setdefault(key, len(self.period_index)))
+        if indicator is not None:
+            self.periods[(raw, indicator[1])] = slot
+        return slot
+
+    def shift(self, sheet, number, header, raw, indicator) -> int | None:
+        """The power of ten from the row's unit to the indicator's (None if impossible)."""
+        cache_key = (raw, indicator[1])
+        exponent = self.shifts.get(cache_key, _MISSING)
+        if exponent is _MISSING:
+            unit = units.normalise_unit(cell_text(raw))
+            own = indicator[0].unit
+            exponent = 0
+            if unit and own and unit != own:
+                try:
+                    exponent = units.shift(unit, own)
+                except units.UnitError as exc:
+                    self.ctx.problem(sheet, number, column_letter(header["unit"]), str(exc))
+                    exponent = None
+            self.shifts[cache_key] = exponent
+        return exponent
+
+
+def import_tidy(ctx: FileContext, sheets) -> None:
+    TidyImport(ctx).run(sheets)

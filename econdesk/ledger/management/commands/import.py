@@ -1,0 +1,46 @@
+"""`econdesk import FILE… [--dry-run]`: load bulletins, tidy tables and targets into the ledger.
+
+Refused imports print every problem in Chinese on stderr and exit non-zero; nothing is written.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError
+
+from econdesk.accounts.cli_actor import command_user
+from econdesk.ledger.importing import ImportFailed, import_files
+
+
+class Command(BaseCommand):
+    help = "导入市统计月报（宽表）、规整数据表或目标表；任何一处错误则全部不写入"
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE", help=".xlsx、.xls 或 CSV 文件")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="试导入：列出将发生的变化，不写入"
+        )
+        parser.add_argument("--region", help="月报标题未写明城市时，指定城市（如 示范市）")
+        parser.add_argument("--period", help="月报标题未写明期别时，指定期别（如 2022-02）")
+        parser.add_argument("--total", help="合计行的名称（全市、全省、全国之外）")
+        parser.add_argument("--parent", help="上级地区；文件中尚未建立的地区在其下新建（如 全国）")
+        parser.add_argument("--user", help="以哪位用户的名义导入（默认：命令行账户）")
+
+    def handle(self, *args, **options):
+        user = command_user(options["user"])
+        try:
+            report = import_files(
+                user,
+                options["files"],
+                dry_run=options["dry_run"],
+                region=options["region"],
+                period=options["period"],
+                total=options["total"],
+                parent=options["parent"],
+            )
+        except ImportFailed as exc:
+            self.stderr.write(exc.render())
+            raise CommandError(f"导入未执行：共{len(exc.problems)}处问题", returncode=2) from None
+        except PermissionDenied as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        self.stdout.write(report.render())

@@ -1,0 +1,41 @@
+"""What every register row shares: its place, its version (optimistic locking) and timestamps."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import models
+
+
+class Register(models.Model):
+    """A row of one of the registers: where it is, who answers for it, and its version.
+
+    ``version`` grows by one with every saved change (services.py); a form or API call that was
+    based on an older version is refused, so two people never overwrite each other silently.
+    """
+
+    region = models.ForeignKey(
+        "ledger.Region", verbose_name="所在地区", on_delete=models.PROTECT, related_name="+"
+    )
+    lead_department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name="牵头部门",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.CharField("备注", max_length=500, blank=True)
+    version = models.PositiveIntegerField("版本", default=0, editable=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def month_start(value: date | None) -> date | None:
+    """The first day of the value's month: months are stored as dates (2026-03-01 = 2026年3月)."""
+    return None if value is None else value.replace(day=1)
+
+
+def month_label(value: date | None) -> str:
+    return "" if value is None else f"{value.year}年{value.month}月"

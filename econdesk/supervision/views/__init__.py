@@ -1,0 +1,1 @@
+"""Pages of /supervision/: tasks, meetings, warnings, statistics and scores."""

@@ -1,0 +1,40 @@
+"""What the supervision pages share: access checks in plain sight and errors onto forms."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+
+from econdesk.accounts import permissions
+from econdesk.supervision.models import SupervisedTask
+
+
+def task_for_user(request, pk: int, action: str = "supervision.read") -> SupervisedTask:
+    """The task with id `pk` if the user may read it (and do `action` on it); else 403."""
+    task = get_object_or_404(
+        SupervisedTask.objects.select_related(
+            "lead_department", "leader", "decision__meeting", "region", "created_by", "closed_by"
+        ).prefetch_related("cooperating_departments"),
+        pk=pk,
+    )
+    permissions.require(request.user, "supervision.read", task)
+    if action != "supervision.read":
+        permissions.require(request.user, action, task)
+    return task
+
+
+def errors_to_form(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form, by field where the form has it."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            target = name if name in form.fields else None
+            for e in errors:
+                form.add_error(target, e)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def year_param(request, default: int) -> int:
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else default

@@ -1,0 +1,172 @@
+"""ECharts option dicts, built here and handed to the page with json_script; charts.js only
+calls echarts.init(...).setOption(option).
+
+Numbers go out rounded the way the tables print them (format_number), and each bar's label
+carries its printed text, so a chart never shows 5 where the table shows 5.0.
+"""
+
+from __future__ import annotations
+
+from econdesk.analysis.arithmetic.status import format_number
+from econdesk.ledger.periods import span_label
+
+BRAND = "#b71c1c"
+PEER = "#90a4ae"
+UNRANKED = "#cfd8dc"
+TOTAL = "#1565c0"
+PULL_UP = "#2e7d32"
+PULL_DOWN = "#c62828"
+FONT = "PingFang SC, Microsoft YaHei, Noto Sans CJK SC, sans-serif"
+ROW_HEIGHT = 26
+
+
+def _num(x, decimals: int) -> float | None:
+    return None if x is None else float(format_number(x, decimals))
+
+
+def _text(x, decimals: int, suffix: str = "") -> str:
+    return "—" if x is None else f"{format_number(x, decimals)}{suffix}"
+
+
+def _base(title: str, decimals: int) -> dict:
+    # "_decimals" and "_height" are read by charts.js (tooltip format, container height).
+    return {
+        "_decimals": decimals,
+        "title": {"text": title, "left": "center", "textStyle": {"fontSize": 14}},
+        "textStyle": {"fontFamily": FONT},
+        "animation": False,
+        "tooltip": {"trigger": "axis"},
+    }
+
+
+def growth_over_time(
+    points: list[tuple], region, total_label: str, indicator, title: str = ""
+) -> dict:
+    """Two lines: the region's year-to-date growth and its group total's, period by period.
+
+    `points` are (region_id, year, month, growth) rows, oldest first (reads.growth_history).
+    """
+    decimals = indicator.growth_decimals
+    periods = sorted({(y, m) for _, y, m, _ in points})
+    index = {p: i for i, p in enumerate(periods)}
+    own: list[float | None] = [None] * len(periods)
+    total: list[float | None] = [None] * len(periods)
+    for region_id, y, m, growth in points:
+        line = own if region_id == region.pk else total
+        line[index[(y, m)]] = _num(growth, decimals)
+    option = _base(title or f"{indicator.name}累计增速（%）", decimals)
+    option.update(
+        legend={"bottom": 0},
+        grid={"left": 48, "right": 24, "top": 44, "bottom": 64},
+        xAxis={
+            "type": "category",
+            "data": [f"{y}年{span_label(m)}" for y, m in periods],
+            "axisLabel": {"hideOverlap": True},
+        },
+        yAxis={"type": "value", "name": "%", "scale": True},
+        series=[
+            {
+                "name": region.name,
+                "type": "line",
+                "data": own,
+                "color": BRAND,
+                "symbolSize": 6,
+                "lineStyle": {"width": 3},
+            },
+            {
+                "name": total_label,
+                "type": "line",
+                "data": total,
+                "color": TOTAL,
+                "symbolSize": 5,
+                "lineStyle": {"type": "dashed"},
+            },
+        ],
+    )
+    return option
+
+
+def peer_ranking(table, total_growth, total_label: str, indicator, home_id: int | None) -> dict:
+    """Horizontal bars of the peers' growth, first place on top, the district in brand red,
+    the group total's growth as a vertical line. `table` is PeerChoice.table() (rank order)."""
+    decimals = indicator.growth_decimals
+    names, data = [], []
+    for row in table:
+        if row.growth is None:
+            continue
+        rank = f"{'并列' if row.tied else ''}第{row.rank}位" if row.rank else "不排名"
+        names.append(f"{row.region.name}（{rank}）")
+        color = BRAND if row.region.pk == home_id else PEER if row.rank else UNRANKED
+        data.append(
+            {
+                "value": _num(row.growth, decimals),
+                "itemStyle": {"color": color},
+                "label": {"formatter": _text(row.growth, decimals, "%")},
+            }
+        )
+    option = _base(f"{indicator.name}增速排位（%）", decimals)
+    option["_height"] = max(240, ROW_HEIGHT * len(data) + 110)
+    series = {
+        "name": "增速",
+        "type": "bar",
+        "data": data,
+        "barMaxWidth": 18,
+        "label": {"show": True, "position": "right"},
+    }
+    if total_growth is not None:
+        series["markLine"] = {
+            "symbol": "none",
+            "silent": True,
+            "lineStyle": {"color": TOTAL, "type": "dashed", "width": 2},
+            "label": {
+                "formatter": f"{total_label}{_text(total_growth, decimals, '%')}",
+                # The category axis runs top-down (inverse), so "start" is the top end.
+                "position": "start",
+            },
+            "data": [{"xAxis": _num(total_growth, decimals)}],
+        }
+    option.update(
+        tooltip={"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        # Room above the plot for the total's line label, below the title.
+        grid={"left": 8, "right": 64, "top": 64, "bottom": 24, "containLabel": True},
+        xAxis={"type": "value", "name": "%"},
+        yAxis={"type": "category", "data": names, "inverse": True},
+        series=[series],
+    )
+    return option
+
+
+def gdp_pulls(estimate: dict) -> dict:
+    """Bars of each industry's pull on GDP growth (percentage points), from estimate_for()."""
+    decimals = 2
+    names, data = [], []
+    for sector in estimate["sectors"]:
+        names.append(sector["name"])
+        pull = sector["pull"]
+        color = PULL_DOWN if pull is not None and format_number(pull, 2).startswith("-") else None
+        data.append(
+            {
+                "value": _num(pull, decimals),
+                "itemStyle": {"color": color or PULL_UP},
+                "label": {"formatter": _text(pull, decimals)},
+            }
+        )
+    title = f"{estimate['period_label']}各行业对GDP增长的拉动（百分点）"
+    option = _base(title, decimals)
+    option["_height"] = max(260, ROW_HEIGHT * len(data) + 90)
+    option.update(
+        tooltip={"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        grid={"left": 8, "right": 56, "top": 40, "bottom": 24, "containLabel": True},
+        xAxis={"type": "value", "name": "百分点"},
+        yAxis={"type": "category", "data": names, "inverse": True},
+        series=[
+            {
+                "name": "拉动",
+                "type": "bar",
+                "data": data,
+                "barMaxWidth": 18,
+                "label": {"show": True, "position": "right"},
+            }
+        ],
+    )
+    return option

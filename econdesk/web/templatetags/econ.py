@@ -1,0 +1,228 @@
+"""Template filters that write the panel's numbers the way bulletins do.
+
+Rounding is half up with the trailing .0 kept (format_number); a missing figure is "—".
+Usage: {% load econ %} {{ row.growth|pct:row.growth_decimals }} {{ row|rank_words }}.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from econdesk.accounts import permissions
+from econdesk.analysis.arithmetic.status import format_number
+from econdesk.web import sections
+
+register = template.Library()
+
+DASH = "—"
+STATUS_WORDS = sections.STATUS_WORDS
+STATUS_LABELS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}
+
+
+def _decimals(decimals, default: int = 1) -> int:
+    try:
+        return int(decimals)
+    except (TypeError, ValueError):
+        return default
+
+
+@register.filter
+def num(x, decimals=1) -> str:
+    """5.1 → "5.1"; 5 → "5.0"; None → "—"."""
+    if x is None or x == "":
+        return DASH
+    return format_number(x, _decimals(decimals))
+
+
+@register.filter
+def amount(x, decimals=2) -> str:
+    """An amount in the indicator's unit with the indicator's decimals: 53.37."""
+    return num(x, _decimals(decimals, 2))
+
+
+@register.filter
+def pct(x, decimals=1) -> str:
+    """A growth or a share in percent: "-5.1%"; "—" when missing."""
+    text = num(x, decimals)
+    return text if text == DASH else f"{text}%"
+
+
+@register.filter
+def pp(x, decimals=1) -> str:
+    """Percentage points: "3.1个百分点"."""
+    text = num(x, decimals)
+    return text if text == DASH else f"{text}个百分点"
+
+
+@register.filter
+def growth_words(x, decimals=1) -> str:
+    """增长5.1% / 下降5.1% (bulletins write a fall with 下降, not 增长-5.1%)."""
+    if x is None:
+        return "增速暂无"
+    text = format_number(x, _decimals(decimals))
+    if text.startswith("-"):
+        return f"下降{text[1:]}%"
+    return f"增长{text}%"
+
+
+@register.filter
+def vs_words(row: dict, total_label: str = "全市") -> str:
+    """高于全市1.1个百分点 / 低于全市3.1个百分点 / 与全市持平, from row.vs_total_pp."""
+    gap = row.get("vs_total_pp")
+    if gap is None:
+        return ""
+    decimals = row.get("growth_decimals", 1)
+    text = format_number(gap, decimals)
+    label = total_label or "全市"
+    if text.lstrip("-") == format_number(0, decimals):
+        return f"与{label}持平"
+    if text.startswith("-"):
+        return f"低于{label}{text[1:]}个百分点"
+    return f"高于{label}{text}个百分点"
+
+
+@register.filter
+def rank_words(row: dict) -> str:
+    """第3位 / 并列第5位 / — (not ranked)."""
+    if not row or row.get("rank") is None:
+        return DASH
+    return f"{'并列' if row.get('tied') else ''}第{row['rank']}位"
+
+
+@register.filter
+def change_words(delta) -> str:
+    """Previous rank − current rank: 前移2位 / 后退1位 / 持平 / —."""
+    if delta is None:
+        return DASH
+    if delta > 0:
+        return f"前移{delta}位"
+    if delta < 0:
+        return f"后退{-delta}位"
+    return "持平"
+
+
+@register.filter
+def change_arrow(delta) -> str:
+    if delta is None:
+        return ""
+    return "↑" if delta > 0 else "↓" if delta < 0 else "→"
+
+
+@register.filter
+def change_class(delta) -> str:
+    if delta is None:
+        return "chg-none"
+    return "chg-up" if delta > 0 else "chg-down" if delta < 0 else "chg-same"
+
+
+@register.filter
+def status_class(color) -> str:
+    """The CSS class of a status light: status-red / status-yellow / status-green."""
+    return f"status-{color}" if color in STATUS_WORDS else "status-none"
+
+
+@register.filter
+def status_word(color) -> str:
+    return STATUS_WORDS.get(color, DASH)
+
+
+@register.filter
+def status_label(color) -> str:
+    return STATUS_LABELS.get(color, "未评价")
+
+
+@register.filter
+def goal_words(target: dict, row: dict) -> str:
+    """A target's goals: 增长6.0%、360.89亿元、前3位."""
+    parts = []
+    if target.get("growth") is not None:
+        parts.append(growth_words(target["growth"], row.get("growth_decimals", 1)))
+    if target.get("value") is not None:
+        parts.append(f"{amount(target['value'], row.get('decimals', 2))}{row.get('unit', '')}")
+    if target.get("rank"):
+        parts.append(f"前{target['rank']}位")
+    return "、".join(parts) or DASH
+
+
+@register.filter
+def target_words(target: dict, row: dict) -> str:
+    """A target and where the indicator stands against it, for a report sentence:
+    市下达一季度目标增长5.0%，增速还差10.1个百分点，缺口5.68亿元 / …，已完成."""
+    d, unit = row.get("growth_decimals", 1), row.get("unit", "")
+    head = f"{target['level_label']}{target['period_label']}目标{goal_words(target, row)}"
+    if target.get("met"):
+        return f"{head}，已完成"
+    parts = []
+    if target.get("task_progress") is not None:
+        progress = f"已完成{pct(target['task_progress'])}"
+        if target.get("time_progress") is not None:
+            progress += f"（序时进度{pct(target['time_progress'])}）"
+        parts.append(progress)
+    if target.get("gap_pp"):
+        parts.append(f"增速还差{pp(target['gap_pp'], d)}")
+    elif target.get("gap_pp") is not None:
+        parts.append("当前增速已达到目标")
+    if target.get("gap_amount"):
+        parts.append(f"缺口{amount(target['gap_amount'], row.get('decimals', 2))}{unit}")
+    if target.get("rank_gap"):
+        parts.append(f"距位次目标差{target['rank_gap']}位")
+    return "，".join([head, *parts]) if parts else f"{head}，进展待评估"
+
+
+@register.filter
+def plan_words(item) -> str:
+    """The figures behind a next-stage plan (下阶段工作打算) for a troubled indicator:
+    力争超过X，增速需达到Y%（提高Z个百分点，约需增加A亿元），位次可升至第N位；完成全年目标其余月份需增长B%。"""
+    if not item.troubled:
+        return ""
+    row = item.row
+    d, unit = row.get("growth_decimals", 1), row.get("unit", "")
+    parts = []
+    move = (row.get("move_up") or {}).get("next")
+    if move:
+        extra = ""
+        if move["amount_needed"] is not None:
+            extra = f"，约需增加{amount(move['amount_needed'], row.get('decimals', 2))}{unit}"
+        tie = "并列" if move["tied_after"] else ""
+        parts.append(
+            f"力争超过{move['peer']}，增速需达到{pct(move['growth_needed'], d)}"
+            f"（提高{pp(move['pp_needed'], d)}{extra}），位次可{tie}升至第{move['target_rank']}位"
+        )
+    for t in item.targets:
+        if t.get("required_growth_rest") is not None:
+            parts.append(
+                f"完成{t['level_label']}{t['period_label']}目标，其余月份需增长"
+                f"{pct(t['required_growth_rest'], d)}"
+            )
+    return "；".join(parts) + "。" if parts else ""
+
+
+@register.filter
+def quoted_targets(row: dict, period_code: str) -> list[dict]:
+    """The targets a card or report sentence quotes: one level, every period (sections.py)."""
+    return sections.quoted_targets(row, period_code)
+
+
+@register.filter
+def can(user, action: str) -> bool:
+    """{% if user|can:"ledger.edit_target" %}: the permission rule book, in a template."""
+    return permissions.can(user, action)
+
+
+@register.filter
+def get(mapping, key):
+    """{{ notes|get:row.code }}: a dict entry by a variable key."""
+    if not mapping:
+        return None
+    return mapping.get(key)
+
+
+@register.filter
+def signed_pp(x, decimals=1) -> str:
+    """+1.1 / -3.1 (percentage points with their sign, for tables)."""
+    text = num(x, decimals)
+    if text == DASH or text.startswith("-") or not Decimal(text):
+        return text
+    return f"+{text}"
