@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -63,6 +64,10 @@ class DemoSummary:
     notes: list[str] = field(default_factory=list)
 
 
+# The demo's "today": just after the city's October bulletin (data run to 1-10月 2026).
+DEMO_TODAY = date(2026, 11, 20)
+
+
 def load_demo(user: User | None = None, seed: int = profiles.DEFAULT_SEED) -> DemoSummary:
     """Load 示例市 unless it already has figures; ``user`` defaults to the 命令行 account."""
     if user is None:
@@ -73,8 +78,14 @@ def load_demo(user: User | None = None, seed: int = profiles.DEFAULT_SEED) -> De
     with transaction.atomic():
         city = Region.objects.filter(name=profiles.CITY_NAME, parent__isnull=True).first()
         if city and Observation.objects.filter(region__parent=city).exists():
-            return _existing(city)
-        summary = _load(user, generate(seed), city)
+            summary = _existing(city)
+        else:
+            summary = _load(user, generate(seed), city)
+    home = Region.objects.filter(is_home=True).first()
+    if home is not None:
+        from econdesk.demo.extras import load_extras
+
+        summary.notes.extend(load_extras(user, home, today=DEMO_TODAY))
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -28,6 +28,7 @@ from econdesk.projects.models import (
     ScaleThreshold,
     UpwardFunding,
 )
+from econdesk.projects.seed import ensure_reference_data
 from econdesk.projects.services import (
     MonthInput,
     ProcedureInput,
@@ -248,9 +249,10 @@ class _Loader:
 def load_project_demo(region, user) -> ProjectDemoSummary:
     """Fill the registers of `region` with the demo portfolio, as `user` (an admin).
 
-    Needs the standard departments (econdesk setup) and the seeded industry chains and
-    thresholds (migrations). One transaction; a second call creates nothing.
+    Needs the standard departments (econdesk setup); puts back any missing industry chain or
+    threshold. One transaction; a second call creates nothing.
     """
+    ensure_reference_data()
     loader = _Loader(region, user)
     with transaction.atomic():
         loader.projects_()

@@ -112,8 +112,12 @@ def _load(region: Region, today: date, sue: User) -> list[str]:
         for kind, when, text in plan:
             fresh = SupervisedTask.objects.get(pk=t.pk)
             v, d = fresh.version, day(when)
-            if kind == "report":
-                services.report_progress(clerk, fresh, text=text, expected_version=v, today=d)
+            if kind == "report":  # and every milestone due by then is done
+                done = [
+                    i for i, m in enumerate(fresh.milestones) if date.fromisoformat(m["due"]) <= d
+                ]
+                services.report_progress(clerk, fresh, text=text, expected_version=v, today=d,
+                                         done_milestones=done)  # fmt: skip
             elif kind == "request":
                 services.request_closure(clerk, fresh, text=text, expected_version=v, today=d)
             elif kind == "return":

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from econdesk.accounts import permissions
 from econdesk.audit.services import record_model_change, snapshot
-from econdesk.supervision.models import AssessmentScheme, TaskRules, default_rank_bands
+from econdesk.supervision.models import AssessmentScheme, TaskRules
 from econdesk.supervision.scoring import Band, ScoringRules
 from econdesk.supervision.services import StaleTask
 
@@ -60,7 +60,7 @@ def rules_of(scheme: AssessmentScheme) -> ScoringRules:
         return tuple(Band(int(a), int(b), Decimal(str(p))) for a, b, p in rows or [])
 
     return ScoringRules(
-        rank_bands=bands(scheme.rank_bands if scheme.pk else default_rank_bands()),
+        rank_bands=bands(scheme.rank_bands),
         bottom_bands=bands(scheme.bottom_bands),
         tie_cancels=scheme.tie_cancels,
         completion_weight=Decimal(scheme.completion_weight),
@@ -110,7 +110,7 @@ def _check_scheme(scheme: AssessmentScheme) -> None:
         errors["name"] = "请填写方案名称。"
     for name in ("rank_bands", "bottom_bands"):
         try:
-            for _first, _last, points in scheme.__dict__[name] or []:
+            for _first, _last, points in getattr(scheme, name) or []:
                 Decimal(str(points))
         except (ValueError, TypeError, InvalidOperation):
             errors[name] = "分值应为数字。"

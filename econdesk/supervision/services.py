@@ -14,11 +14,9 @@ A change made from a stale page (its `expected_version` is not the task's) is re
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -27,10 +25,10 @@ from django.utils import timezone
 from econdesk.accounts import permissions
 from econdesk.audit.models import ChangeRecord
 from econdesk.audit.services import record, snapshot, user_label
+from econdesk.supervision import attachments
 from econdesk.supervision.models import (
     OPEN_STATUSES,
     SupervisedTask,
-    TaskAttachment,
     TaskEvent,
     TaskSource,
     TaskStatus,
@@ -140,9 +138,9 @@ def report_progress(
     """A department reports progress (报送进展), with attachments and milestones done."""
     permissions.require(user, "supervision.report", task)
     text = _required(text, "text", "请填写办理进展。")
-    check_files(files)
+    attachments.check_files(files)
     day = today_or(today)
-    with transaction.atomic(), _removing_files_on_error() as stored:
+    with transaction.atomic(), attachments.removing_files_on_error() as stored:
         task = _locked(task, expected_version)
         permissions.require(user, "supervision.report", task)
         _check_open(task, "报送进展")
@@ -156,7 +154,7 @@ def report_progress(
         task.last_report_on = day
         _save(user, task, before, "报送督办进展")
         event = add_event(user, task, Action.REPORT, day, text)
-        stored.extend(_attach(user, task, event, files))
+        stored.extend(attachments.attach_files(user, task, event, files))
     return task
 
 
@@ -166,9 +164,9 @@ def request_closure(
     """The lead department asks to close the task (申请办结), saying what was done."""
     permissions.require(user, "supervision.request_close", task)
     text = _required(text, "text", "请填写办结情况。")
-    check_files(files)
+    attachments.check_files(files)
     day = today_or(today)
-    with transaction.atomic(), _removing_files_on_error() as stored:
+    with transaction.atomic(), attachments.removing_files_on_error() as stored:
         task = _locked(task, expected_version)
         permissions.require(user, "supervision.request_close", task)
         _check_open(task, "申请办结")
@@ -178,7 +176,7 @@ def request_closure(
         task.last_report_on = day
         _save(user, task, before, "申请办结")
         event = add_event(user, task, Action.REQUEST_CLOSE, day, text)
-        stored.extend(_attach(user, task, event, files))
+        stored.extend(attachments.attach_files(user, task, event, files))
     return task
 
 
@@ -222,68 +220,6 @@ def close_task(
         verdict = "按期办结" if late <= 0 else f"逾期{late}天办结"
         add_event(user, task, Action.CLOSE, day, f"审核通过，办结销号（{verdict}）。{text}".strip())
     return task
-
-
-# --- attachments --------------------------------------------------------------------------------
-
-
-def check_files(files) -> None:
-    """Refuse empty files and files above settings.ECONDESK_MAX_UPLOAD_BYTES, by name."""
-    limit = settings.ECONDESK_MAX_UPLOAD_BYTES
-    for upload in files:
-        if upload.size > limit:
-            raise ValidationError(
-                {"files": f"附件“{upload.name}”超过大小限制（最大{limit / 1024 / 1024:.0f}MB）。"}
-            )
-        if upload.size == 0:
-            raise ValidationError({"files": f"附件“{upload.name}”是空文件。"})
-
-
-def _attach(user, task, event, files) -> list[TaskAttachment]:
-    saved = []
-    for upload in files:
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        upload.seek(0)
-        name = (upload.name or "附件").replace("/", "_").replace("\\", "_")[-255:]
-        attachment = TaskAttachment(
-            task=task,
-            event=event,
-            name=name,
-            size=upload.size,
-            sha256=digest.hexdigest(),
-            uploaded_by=user,
-        )
-        attachment.file.save(name, upload, save=False)
-        saved.append(attachment)
-        attachment.save()
-        record(
-            user=user,
-            action=ChangeRecord.Action.CREATE,
-            object_type=attachment._meta.label,
-            object_id=attachment.pk,
-            object_repr=f"{task.number} 附件 {name}",
-            after={
-                **snapshot(attachment, ["task", "event", "name", "size", "sha256"]),
-                "file": attachment.file.name,
-            },  # fmt: skip
-            reason="上传附件",
-        )
-    return saved
-
-
-class _removing_files_on_error:
-    """Delete the files stored in the block if the block fails (the rows roll back anyway)."""
-
-    def __enter__(self) -> list[TaskAttachment]:
-        self.stored: list[TaskAttachment] = []
-        return self.stored
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is not None:
-            for attachment in self.stored:
-                attachment.file.storage.delete(attachment.file.name)
 
 
 # --- helpers ------------------------------------------------------------------------------------

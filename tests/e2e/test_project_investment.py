@@ -9,6 +9,7 @@ from econdesk.accounts.models import Department
 from econdesk.ledger.models import Indicator, Target
 from econdesk.ledger.services.catalogue import period_for
 from econdesk.projects.models import IndustryChain, MajorProject
+from econdesk.projects.seed import ensure_reference_data
 from econdesk.projects.services import MonthInput, save_months, save_project
 from tests.e2e.conftest import login
 from tests.helpers import write_figures
@@ -22,6 +23,7 @@ def number(page, selector) -> Decimal:
 
 @pytest.mark.django_db(transaction=True)
 def test_it_moves_the_closure_plan_when_a_clerk_enters_investment(page, people, sample_city):
+    ensure_reference_data()  # an earlier transactional test may have flushed the seeded rows
     home = sample_city[1]["东城区"]
     write_figures(people["admin"], [
         (home, "fai", "2025-02", "15.9", "3.0", None),

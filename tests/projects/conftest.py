@@ -9,6 +9,7 @@ import pytest
 
 from econdesk.accounts.models import Department
 from econdesk.projects.models import IndustryChain, MajorProject
+from econdesk.projects.seed import ensure_reference_data
 from econdesk.projects.services import save_project
 
 
@@ -22,6 +23,8 @@ def chain(name: str) -> IndustryChain:
 
 @pytest.fixture
 def home(sample_city):
+    # A transactional test elsewhere may have flushed the migration's reference rows.
+    ensure_reference_data()
     return sample_city[1]["东城区"]
 
 

@@ -65,3 +65,19 @@ def test_it_marks_candidates_from_80_percent_of_the_threshold():
 def test_it_says_unknown_without_revenue():
     assert scale_standing(None, None, D(2000)) == "unknown"
     assert threshold_share(D(1000), D(2000)) == D(50)
+
+
+@pytest.mark.django_db
+def test_it_puts_back_missing_reference_rows_without_overwriting_edits():
+    from econdesk.projects.models import IndustryChain
+    from econdesk.projects.seed import STANDARD_CHAINS, ensure_reference_data
+
+    retail = ScaleThreshold.objects.get(code="retail")
+    retail.amount = D(600)
+    retail.save()
+    ScaleThreshold.objects.filter(code="catering").delete()
+    IndustryChain.objects.all().delete()
+    ensure_reference_data()
+    assert ScaleThreshold.objects.get(code="retail").amount == D(600)
+    assert ScaleThreshold.objects.get(code="catering").amount == D(200)
+    assert list(IndustryChain.objects.values_list("name", flat=True)) == STANDARD_CHAINS

@@ -1,21 +1,23 @@
-"""The demo's supervision: meetings, tasks in every state, reminders and a year's scores."""
+"""The demo's supervision: meetings, tasks in every state, reminders and a year's scores.
+
+load_demo calls load_supervision_demo (through econdesk/demo/extras.py) with its DEMO_TODAY;
+calling it again here finds the region's data and reports what is there.
+"""
 
 from __future__ import annotations
-
-from datetime import date
 
 from django.test import Client, TestCase, override_settings
 
 from econdesk.accounts.cli_actor import command_user
 from econdesk.audit.services import verify_chain
 from econdesk.demo import profiles
-from econdesk.demo.loader import load_demo
+from econdesk.demo.loader import DEMO_TODAY, load_demo
 from econdesk.ledger.models import Region
 from econdesk.supervision import scores
 from econdesk.supervision.demo import load_supervision_demo
 from econdesk.supervision.models import Reminder, SupervisedTask
 
-TODAY = date(2026, 11, 27)
+TODAY = DEMO_TODAY
 
 
 @override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
@@ -24,12 +26,13 @@ class SupervisionDemoTests(TestCase):
     def setUpTestData(cls):
         load_demo(user=command_user())
         cls.home = Region.objects.get(name=profiles.HOME_NAME, parent__name=profiles.CITY_NAME)
+        # Loaded by load_demo already, unless the loader stops calling it: then this loads it.
         cls.summary = load_supervision_demo(cls.home, TODAY)
 
     def test_it_has_meetings_and_tasks_in_every_state(self):
         s = self.summary
-        self.assertTrue(s.created, s.notes)
         self.assertEqual(s.meetings, 3)
+        self.assertGreaterEqual(s.tasks, 13)
         self.assertEqual(set(s.by_status), {"待办", "办理中", "申请办结", "已办结"})
         self.assertTrue(all(n > 0 for n in s.by_status.values()), s.by_status)
         returned = SupervisedTask.objects.filter(return_count__gt=0, status="closed")
@@ -41,7 +44,7 @@ class SupervisionDemoTests(TestCase):
     def test_it_sends_reminders_to_the_demo_clerks(self):
         self.assertGreater(self.summary.reminders, 0)
         usernames = set(Reminder.objects.values_list("recipient__username", flat=True))
-        self.assertEqual(usernames, {"clerk", "clerk2"})
+        self.assertTrue({"clerk", "clerk2"} <= usernames, usernames)
 
     def test_it_scores_the_year_from_the_panel_and_the_tasks(self):
         found = scores.assess(TODAY.year, region=self.home, today=TODAY)

@@ -37,6 +37,7 @@ def index(request):
     today = timezone.localdate()
     visible = queries.visible_tasks(request.user)
     tasks = queries.with_colours(queries.filter_tasks(visible, request.GET), today)
+    tasks.sort(key=lambda t: (t.status == TaskStatus.CLOSED, t.deadline, t.pk))  # open first
     if (colour := request.GET.get("colour")) in ("red", "yellow", "green"):
         tasks = [t for t in tasks if t.colour.color == colour and t.status != TaskStatus.CLOSED]
     context = {
