@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import socket
 import subprocess
 import sys
@@ -147,6 +148,7 @@ def run_one(rows: int, backend: str, trace: bool) -> dict:
     finally:
         if backend == "postgresql":
             pg_admin(f'DROP DATABASE IF EXISTS "{db_name}"')
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def child(rows: int, backend: str, trace: bool) -> dict:

@@ -6,6 +6,8 @@ ECONDESK_SECRET_KEY, ECONDESK_DEBUG=0, ECONDESK_ALLOWED_HOSTS and DATABASE_URL (
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -60,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "econdesk.accounts.middleware.ContentSecurityPolicyMiddleware",
+    "econdesk.accounts.middleware.ClientAddressMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -67,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "econdesk.accounts.middleware.SessionTimeoutMiddleware",
     "econdesk.audit.context.OriginMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -97,15 +102,23 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+# Password rules (econdesk/accounts/validators.py, Chinese messages): at least 10 characters,
+# three of upper/lower/digit/symbol, not like the user's name, not common, not all digits.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "econdesk.accounts.validators.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "NAME": "econdesk.accounts.validators.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("ECONDESK_PASSWORD_MIN_LENGTH", 10))},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "econdesk.accounts.validators.CharacterClassesValidator",
+        "OPTIONS": {"min_classes": 3},
+    },
+    {"NAME": "econdesk.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "econdesk.accounts.validators.NumericPasswordValidator"},
 ]
+# Logins go through the lockout rules (econdesk/accounts/security.py).
+AUTHENTICATION_BACKENDS = ["econdesk.accounts.security.LockoutModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "overview"
 LOGOUT_REDIRECT_URL = "login"
@@ -156,19 +169,99 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# --- security (econdesk/accounts; docs/deploy.md「安全设置」) ---------------------------------
+# Sessions: logged out after ECONDESK_SESSION_IDLE_SECONDS without a request (idle) and, at the
+# latest, SESSION_COOKIE_AGE after login (absolute); both checked by SessionTimeoutMiddleware.
 SESSION_COOKIE_AGE = int(os.environ.get("ECONDESK_SESSION_SECONDS", 8 * 3600))
+ECONDESK_SESSION_IDLE_SECONDS = int(os.environ.get("ECONDESK_SESSION_IDLE_SECONDS", 2 * 3600))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+# Login lockout, shared by every process through the database (LoginAttempt).
+ECONDESK_LOGIN_FAILURE_LIMIT = int(os.environ.get("ECONDESK_LOGIN_FAILURE_LIMIT", 5))
+ECONDESK_LOGIN_ADDRESS_FAILURE_LIMIT = int(
+    os.environ.get("ECONDESK_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+)
+ECONDESK_LOGIN_FAILURE_WINDOW_SECONDS = int(
+    os.environ.get("ECONDESK_LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
+)
+ECONDESK_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("ECONDESK_LOGIN_LOCKOUT_SECONDS", 15 * 60))
+# Reverse proxies in front of the app (nginx: 1). The client address is then taken from
+# X-Forwarded-For; 0 trusts no header and uses the socket's address.
+ECONDESK_PROXY_COUNT = int(os.environ.get("ECONDESK_PROXY_COUNT", 0))
+# Headers.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy: scripts, styles and images only from this site. Pages pass chart
+# data with json_script (data, not code) and run static files (web/charts.js); no inline code.
+ECONDESK_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+
+
+def _csp_hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+
+
+# Pages that cannot follow it, by URL name, get their own policy: the printable bulletin is a
+# standalone HTML file (its own <style>, the chart as a data: PNG, a javascript: 打印 link
+# allowed by its hash; no other script at all); the API docs are third-party pages (Swagger UI,
+# Redoc) with inline setup code and styles.
+_CSP_DOCUMENT = {
+    "default-src": ["'none'"],
+    "script-src": [
+        "'unsafe-hashes'",
+        _csp_hash("javascript:window.print()"),  # the 打印 link
+    ],
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+_CSP_API_DOCS = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "worker-src": ["'self'", "blob:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+ECONDESK_CSP_PAGES = {
+    "bulletins:detail": _CSP_DOCUMENT,
+    "bulletins:generate": _CSP_DOCUMENT,
+    "api-docs": _CSP_API_DOCS,
+    "api-redoc": _CSP_API_DOCS,
+}
+ECONDESK_CSP_REPORT_ONLY = env_bool("ECONDESK_CSP_REPORT_ONLY", False)
 if not DEBUG:
+    # Production runs behind HTTPS (nginx terminates TLS and sets X-Forwarded-Proto).
     SESSION_COOKIE_SECURE = env_bool("ECONDESK_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("ECONDESK_SECURE_COOKIES", True)
-    SECURE_SSL_REDIRECT = env_bool("ECONDESK_SSL_REDIRECT", False)
+    SECURE_SSL_REDIRECT = env_bool("ECONDESK_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # HSTS is remembered by browsers for its whole max-age: turn it on (31536000) once HTTPS
+    # works for the host. Preload only if the domain is to be submitted to the preload list.
     SECURE_HSTS_SECONDS = int(os.environ.get("ECONDESK_HSTS_SECONDS", 0))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ECONDESK_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("ECONDESK_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # check --deploy asks for preload whenever HSTS is on; an intranet host is not on
+        # the browsers' preload list, so not asking for it is a decision, not an oversight.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.utils import timezone
 
-from econdesk.accounts.models import Department, Leader, User
+from econdesk.accounts import security
+from econdesk.accounts.models import Department, Leader, LoginAttempt, User
 
 
 @admin.register(Department)
@@ -25,3 +27,66 @@ class EcondeskUserAdmin(UserAdmin):
     add_fieldsets = UserAdmin.add_fieldsets + (
         ("岗位", {"fields": ("display_name", "role", "department")}),
     )
+    actions = ["unlock_login"]
+
+    @admin.action(description="解除所选用户的登录锁定", permissions=["change"])
+    def unlock_login(self, request, queryset):
+        count = security.unlock_users(list(queryset))
+        self.message_user(request, f"已解除 {count} 个账户的登录锁定。", messages.SUCCESS)
+
+
+class LockedFilter(admin.SimpleListFilter):
+    title = "状态"
+    parameter_name = "locked"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "锁定中"), ("no", "未锁定")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "yes":
+            return queryset.filter(locked_until__gt=now)
+        if self.value() == "no":
+            return queryset.exclude(locked_until__gt=now)
+        return queryset
+
+
+@admin.register(LoginAttempt)
+class LoginAttemptAdmin(admin.ModelAdmin):
+    """Who failed to log in, from where, and which names or addresses are locked."""
+
+    list_display = [
+        "scope",
+        "key",
+        "status",
+        "failures",
+        "last_failure_at",
+        "last_address",
+        "locked_until",
+        "lock_count",
+    ]
+    list_filter = [LockedFilter, "scope"]
+    search_fields = ["key", "last_address"]
+    actions = ["unlock"]
+    readonly_fields = [
+        "scope",
+        "key",
+        "failures",
+        "window_started_at",
+        "last_failure_at",
+        "last_address",
+        "locked_until",
+        "lock_count",
+    ]
+
+    @admin.display(description="状态")
+    def status(self, obj):
+        return "锁定中" if obj.is_locked() else "—"
+
+    @admin.action(description="解除锁定（清零失败次数）", permissions=["change"])
+    def unlock(self, request, queryset):
+        count = security.unlock(queryset)
+        self.message_user(request, f"已解除 {count} 条记录的锁定。", messages.SUCCESS)
+
+    def has_add_permission(self, request):
+        return False

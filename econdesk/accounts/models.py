@@ -77,3 +77,40 @@ class User(AbstractUser):
     @property
     def role_label(self) -> str:
         return Role(self.role).label
+
+
+class LoginAttempt(models.Model):
+    """Failed logins counted per user name and per client address, shared by every process.
+
+    One row per (scope, key). Failures inside a window add up; at the limit the key is locked
+    until `locked_until`. An administrator unlocks by clearing the row (admin action 解除锁定).
+    The rules live in econdesk/accounts/security.py.
+    """
+
+    class Scope(models.TextChoices):
+        USERNAME = "username", "用户名"
+        ADDRESS = "address", "来源地址"
+
+    scope = models.CharField("类别", max_length=8, choices=Scope.choices)
+    key = models.CharField("用户名或地址", max_length=150)
+    failures = models.PositiveIntegerField("窗口内失败次数", default=0)
+    window_started_at = models.DateTimeField("计数开始", null=True, blank=True)
+    last_failure_at = models.DateTimeField("最近失败", null=True, blank=True)
+    last_address = models.CharField("最近失败地址", max_length=64, blank=True)
+    locked_until = models.DateTimeField("锁定至", null=True, blank=True, db_index=True)
+    lock_count = models.PositiveIntegerField("累计锁定次数", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "登录失败与锁定"
+        ordering = ["-last_failure_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="login_attempt_scope_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} {self.key}"
+
+    def is_locked(self, now=None) -> bool:
+        from django.utils import timezone
+
+        return self.locked_until is not None and self.locked_until > (now or timezone.now())

@@ -7,7 +7,7 @@ caller's transaction: a failure anywhere rolls back the whole import.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db import transaction
@@ -143,14 +143,21 @@ class ObservationWriter:
                 to_create.append(self._new(row, key, version=1))
                 self.summary.created += 1
                 continue
-            new_state = {"value": row.value, "growth": row.growth, "rank": row.rank}
             old_state = {"value": old.value, "growth": old.growth, "rank": old.rank}
             if row.value is None and row.growth is None and row.rank is None:
                 self.summary.kept_blank += 1
                 continue
+            # A figure a file leaves blank (a column it lacks, a "—") is not a correction to
+            # nothing: the ledger keeps what it had for that field.
+            new_state = {
+                "value": row.value if row.value is not None else old.value,
+                "growth": row.growth if row.growth is not None else old.growth,
+                "rank": row.rank if row.rank is not None else old.rank,
+            }
             if all(_norm(old_state[k]) == _norm(new_state[k]) for k in old_state):
                 self.summary.unchanged += 1
                 continue
+            row = replace(row, **new_state)
             to_retire.append(old.pk)
             to_create.append(self._new(row, key, version=old.version + 1))
             self.summary.revised.append(
