@@ -20,7 +20,7 @@ from econdesk.analysis.gdp_estimate import estimate_for
 from econdesk.analysis.panel import build_panel
 from econdesk.bulletins import compose
 from econdesk.bulletins.asof import observations_as_of
-from econdesk.ledger.models import Indicator, Observation, Period, Region, Target
+from econdesk.ledger.models import Indicator, Observation, Region, Target
 from econdesk.ledger.periods import PeriodKey
 
 SUBJECTS = {Region.Kind.DISTRICT: "全区", Region.Kind.COUNTY: "全县"}
@@ -99,17 +99,13 @@ def department_notes(indicators, key: PeriodKey, as_of: datetime | None = None) 
     note: department, problems, plans, approved_at); nothing otherwise. An as-of read keeps only
     notes approved by then.
     """
-    try:
-        from econdesk.reporting.queries import published_notes
-    except ImportError:
-        return {}
-    period = Period.objects.filter(year=key.year, month=key.month).first()
-    if period is None:
-        return {}
+    from econdesk.reporting.queries import notes_ahead
+
+    ahead = notes_ahead(indicators, key)
     out = {}
     for indicator in indicators:
         notes = []
-        for note in published_notes(indicator, period) or []:
+        for note in ahead.get(indicator.code, []):
             approved = note.get("approved_at")
             if as_of is not None and approved is not None and approved > as_of:
                 continue

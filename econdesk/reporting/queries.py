@@ -241,3 +241,43 @@ def _plain(value) -> str:
         return format(Decimal(str(value)).normalize(), "f")
     except InvalidOperation:
         return str(value)
+
+
+def notes_ahead(indicators, key: PeriodKey) -> dict[str, list[dict]]:
+    """The notes departments published for the period being worked towards, per indicator code.
+
+    At a meeting on the 1-2月 figures, departments speak to their estimate for the quarter or
+    the year: for each indicator this takes the approved reports of the home region whose period
+    is `key` or later in the same year, the nearest period first. One query.
+    """
+    codes = {getattr(i, "code", i) for i in indicators}
+    reports = (
+        EstimateReport.objects.filter(
+            indicator__code__in=codes,
+            region=home_region(),
+            approved_at__isnull=False,
+            period__year=key.year,
+            period__month__gte=key.month,
+        )
+        .select_related("department", "indicator", "period")
+        .order_by("period__month", "department__sort_order", "approved_at")
+    )
+    out: dict[str, list[dict]] = {}
+    nearest: dict[str, int] = {}
+    for r in reports:
+        code = r.indicator.code
+        month = nearest.setdefault(code, r.period.month)
+        if r.period.month != month or not (r.published_problems or r.published_plans):
+            continue
+        out.setdefault(code, []).append(
+            {
+                "department": r.department.name,
+                "problems": r.published_problems,
+                "plans": r.published_plans,
+                "approved_at": r.approved_at,
+                "period": r.period.code,
+                "value": r.published_value,
+                "growth": r.published_growth,
+            }
+        )
+    return out

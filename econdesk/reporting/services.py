@@ -251,8 +251,9 @@ def _check_period(indicator: Indicator, region: Region, key: PeriodKey) -> None:
 
 def _check_entry(indicator: Indicator, entry: EstimateEntry, *, for_submit: bool = False):
     errors: dict[str, str] = {}
-    if entry.value is not None and not indicator.value_published:
-        errors["value"] = f"“{indicator}”只公布增速，请只填写预计增速。"
+    # A growth-only indicator may still carry an amount: the city publishes only the growth of
+    # fixed-asset investment, but the district plans and closes its gap in 亿元 (speech: 预计
+    # 一季度完成全社会固定资产投资额XX亿元), so the estimate keeps it.
     if entry.value is not None and entry.value < 0:
         errors["value"] = "预计累计值不能为负数。"
     if entry.growth is not None and entry.growth <= -100:

@@ -6,11 +6,6 @@ The panel (econdesk.analysis.panel) holds every computed figure; nothing here co
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
-from django.apps import apps
-
 from econdesk.accounts.models import Leader
 from econdesk.ledger.models import Indicator, Observation, Period, Region, Target
 from econdesk.ledger.periods import PeriodKey, parse_period
@@ -125,45 +120,15 @@ def leader_of(user) -> Leader | None:
     return Leader.objects.filter(user=user).first()
 
 
-NOTES_MODULE = "econdesk.reporting.queries"
-
-
-def notes_available() -> bool:
-    """True once the reporting app offers published_notes (it is being written alongside)."""
-    return apps.is_installed("econdesk.reporting") and (
-        importlib.util.find_spec(NOTES_MODULE) is not None
-    )
-
-
 def attach_department_notes(reports, period: Period) -> None:
-    """Give each report item the problems and plans its departments published, if any."""
-    if not reports or not notes_available():
+    """Give each report item the problems and plans its departments published for the period
+    being worked towards (the quarter or the year of `period`)."""
+    if not reports:
         return
+    from econdesk.reporting.queries import notes_ahead
+
     codes = [item.code for report in reports for item in report.items]
-    indicators = Indicator.objects.in_bulk(codes, field_name="code")
+    notes = notes_ahead(codes, period.key)
     for report in reports:
         for item in report.items:
-            item.notes = department_notes(indicators[item.code], period)
-
-
-def department_notes(indicator: Indicator, period: Period) -> list[dict]:
-    """The problems and plans the lead departments published for this indicator and period
-    (the reporting app's `published_notes`): [{department, problems, plans}], only those with
-    text; [] when that app does not offer them."""
-    if not notes_available():
-        return []
-    published_notes = getattr(importlib.import_module(NOTES_MODULE), "published_notes", None)
-    if published_notes is None:
-        return []
-    notes = published_notes(indicator, period) or []
-    if isinstance(notes, dict):
-        notes = [notes]
-    return [
-        {
-            "department": note.get("department", ""),
-            "problems": note.get("problems") or "",
-            "plans": note.get("plans") or "",
-        }
-        for note in notes
-        if note.get("problems") or note.get("plans")
-    ]
+            item.notes = notes.get(item.code, [])

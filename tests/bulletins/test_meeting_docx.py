@@ -1,8 +1,6 @@
 """Meeting materials (会议材料): agenda, one report per leader in charge, and the data brief."""
 
-import sys
-import types
-from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 
@@ -18,19 +16,21 @@ def meeting(user, region) -> list[str]:
 
 
 @pytest.fixture
-def notes(monkeypatch):
-    """Stands in for econdesk.reporting.queries.published_notes (written by another team)."""
-    module = types.ModuleType("econdesk.reporting.queries")
-    approved = datetime(2022, 3, 20, 9, 0, tzinfo=UTC)
+def notes(people):
+    """发改局's approved report for the quarter, with its problems and plans."""
+    from econdesk.ledger.models import Indicator
+    from econdesk.reporting import services as reporting
 
-    def published_notes(indicator, period):
-        if indicator.code != "fai" or period.code != "2022-02":
-            return []
-        return [{"department": "发改局", "problems": "新开工项目少，项目入库滞后",
-                 "plans": "3月底前推动5个项目入库", "approved_at": approved}]  # fmt: skip
-
-    module.published_notes = published_notes
-    monkeypatch.setitem(sys.modules, "econdesk.reporting.queries", module)
+    entry = reporting.EstimateEntry(
+        value=Decimal("31.96"), growth=Decimal("-6.0"),
+        problems="新开工项目少，项目入库滞后", plans="3月底前推动5个项目入库",
+    )  # fmt: skip
+    report = reporting.save_draft(
+        people["reviewer"], indicator=Indicator.objects.get(code="fai"),
+        period=PeriodKey(2022, 3), entry=entry, expected_version=0,
+    )  # fmt: skip
+    report = reporting.submit(people["reviewer"], report, expected_version=report.version)
+    reporting.approve(people["admin"], report, expected_version=report.version)
 
 
 def test_it_lists_the_three_agenda_items_with_one_line_per_leader(sample_feb, leaders, people):
@@ -56,8 +56,10 @@ def test_it_writes_each_leaders_report_with_the_departments_notes(
     assert (
         "1-2月，全区固定资产投资下降6.0%，增速低于全市（5.6%）11.6个百分点，居全市第7位。" in report
     )
-    assert report[report.index("2.存在问题") + 1] == "发改局：新开工项目少，项目入库滞后。"
-    assert report[report.index("3.下阶段工作打算") + 1] == "发改局：3月底前推动5个项目入库。"
+    assert report[report.index("2.存在问题") + 1] == "区发展和改革局：新开工项目少，项目入库滞后。"
+    assert (
+        report[report.index("3.下阶段工作打算") + 1] == "区发展和改革局：3月底前推动5个项目入库。"
+    )
     first = text[text.index("（一）副区长李晓梅：分管指标目标完成情况、存在问题及下阶段工作打算") :]
     assert first[first.index("2.存在问题") + 1] == "牵头部门尚未填报存在问题。"
 

@@ -1,56 +1,40 @@
-"""Projects started and signed come from the projects app when it is installed; none without."""
+"""Projects started and deals signed come from the projects registers, written as sentences."""
 
-import sys
-import types
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from econdesk.bulletins import material as material_module
 from econdesk.bulletins import services
 from econdesk.ledger.periods import PeriodKey
+from econdesk.projects.models import InvestmentDeal, MajorProject
+from econdesk.projects.seed import ensure_reference_data
+from econdesk.projects.services import save_deal, save_project
 from tests.bulletins.helpers import docx_paragraphs
+from tests.projects.conftest import chain, dept
 
 
-@dataclass(frozen=True)
-class FakeSentence:
-    key: str
-    text: str
-    figures: dict = field(default_factory=dict)
+def test_it_takes_started_and_signed_projects_from_the_registers(sample_feb, people):
+    ensure_reference_data()
+    home = sample_feb["东城区"]
+    for name, investment, started in [
+        ("锂电池正极材料项目", "356000", date(2022, 2, 16)),
+        ("智能装备产业园", "500000", date(2022, 1, 20)),
+        ("去年开工的项目", "80000", date(2021, 12, 1)),
+    ]:
+        save_project(people["admin"], MajorProject(
+            region=home, name=name, category=MajorProject.Category.INDUSTRY,
+            industry_chain=chain("新材料"), total_investment=Decimal(investment),
+            plan_year=2022, annual_plan=Decimal("20000"), stage="construction",
+            actual_start=started, lead_department=dept("经信局"),
+        ))  # fmt: skip
+    save_deal(people["admin"], InvestmentDeal(
+        region=home, name="整车配套", investor="投资方", amount=Decimal("12"),
+        industry_chain=chain("新能源汽车"), stage="signed", signed_on=date(2022, 2, 8),
+        lead_department=dept("投促局"),
+    ))  # fmt: skip
 
-
-def test_it_writes_no_project_sentences_without_the_projects_app(sample_feb, monkeypatch):
-    monkeypatch.setattr(material_module.apps, "is_installed", lambda name: False)
-    assert material_module.project_items(sample_feb["东城区"], PeriodKey(2022, 2)) == []
-
-
-def test_it_takes_started_and_signed_projects_from_the_projects_app(
-    sample_feb, people, monkeypatch
-):
-    asked = []
-
-    def project_sentences(region, start, end):
-        asked.append((region.name, start, end))
-        return [
-            FakeSentence("projects_started", "1-2月，总投资85.6亿元的12个重大项目开工建设。",
-                         {"count": 12, "total_investment": Decimal("85.6")}),
-            FakeSentence("deals_signed", "1-2月，总投资120亿元的新能源汽车、新材料等8个产业项目完成签约。",
-                         {"count": 8}),
-            FakeSentence("funding", "1-2月，对上争取到位上级资金3亿元。"),
-        ]  # fmt: skip
-
-    module = types.ModuleType("econdesk.projects.sentences")
-    module.project_sentences = project_sentences
-    monkeypatch.setitem(sys.modules, "econdesk.projects.sentences", module)
-    monkeypatch.setattr(material_module.apps, "is_installed", lambda name: True)
-    content, _, _ = services.generate(
-        people["leader"], sample_feb["东城区"], PeriodKey(2022, 2), "monthly", "docx"
-    )
+    content, _, _ = services.generate(people["leader"], home, PeriodKey(2022, 2), "monthly", "docx")
     text = docx_paragraphs(content)
-    assert asked == [("东城区", date(2022, 1, 1), date(2022, 2, 28))]
     section = text.index("五、重大项目和招商引资")
-    assert text[section + 1 : section + 3] == [
-        "1-2月，总投资85.6亿元的12个重大项目开工建设。",
-        "1-2月，总投资120亿元的新能源汽车、新材料等8个产业项目完成签约。",
-    ]
-    assert "1-2月，对上争取到位上级资金3亿元。" not in text
+    started, signed = text[section + 1 : section + 3]
+    assert started.startswith("1-2月，总投资85.6亿元的2个重大项目开工建设")
+    assert signed.startswith("1-2月，总投资12亿元的新能源汽车等1个产业项目完成签约")

@@ -187,13 +187,14 @@ def test_it_refuses_to_submit_without_an_estimate(people, city, output):
     assert state() == before
 
 
-def test_it_refuses_a_value_for_a_growth_only_indicator(people, city, catalogue):
-    with pytest.raises(ValidationError, match="只公布增速"):
-        draft(people["clerk"], catalogue["industry_va"])
+def test_it_keeps_an_amount_for_a_growth_only_indicator(people, city, catalogue):
+    # The city publishes only FAI's growth, but the district closes its gap in 亿元.
     report = draft(
-        people["clerk"], catalogue["industry_va"], entry=EstimateEntry(growth=Decimal(9))
+        people["clerk"],
+        catalogue["industry_va"],
+        entry=EstimateEntry(value=Decimal("120.5"), growth=Decimal(9)),
     )
-    assert report.value is None and report.growth == Decimal(9)
+    assert report.value == Decimal("120.5") and report.growth == Decimal(9)
 
 
 def test_it_refuses_a_period_whose_actuals_are_published(people, city, output):

@@ -48,20 +48,26 @@ def test_it_says_when_no_department_has_written_problems_or_plans(client, known)
     assert "暂无部门填报的问题与打算" in html
 
 
-def test_it_quotes_the_problems_and_plans_a_department_published(client, known, monkeypatch):
-    from econdesk.reporting import queries as reporting_queries
+def test_it_quotes_the_problems_and_plans_a_department_published(client, known, people):
+    from decimal import Decimal
 
-    def published_notes(indicator, period):
-        if indicator.code != "industry_va":
-            return []
-        return [{"department": "区经济和信息化局", "problems": "两户重点企业停产检修。",
-                 "plans": "协调复产，争取4月回升。"}]  # fmt: skip
+    from econdesk.ledger.models import Indicator
+    from econdesk.ledger.periods import PeriodKey
+    from econdesk.reporting import services
 
-    monkeypatch.setattr(reporting_queries, "published_notes", published_notes)
+    entry = services.EstimateEntry(
+        growth=Decimal("7.6"), problems="两户重点企业停产检修。", plans="协调复产，争取4月回升。"
+    )
+    report = services.save_draft(
+        people["clerk"], indicator=Indicator.objects.get(code="industry_va"),
+        period=PeriodKey(2022, 6), entry=entry, expected_version=0,
+    )  # fmt: skip
+    report = services.submit(people["clerk"], report, expected_version=report.version)
+    services.approve(people["reviewer"], report, expected_version=report.version)
+
     html = _page(client).content.decode()
     assert "（区经济和信息化局）两户重点企业停产检修。" in html
     assert "（区经济和信息化局）协调复产，争取4月回升。" in html
-    assert "暂无部门填报的问题与打算" not in html
 
 
 def test_it_shows_one_leaders_report_alone_for_printing(client, known):
