@@ -76,6 +76,7 @@ def index(request):
 @login_required
 def generate(request):
     """Today's bulletin in the chosen format: .docx / .xlsx download, or the HTML page."""
+    permissions.require(request.user, "bulletins.read")
     region, key, kind = _choice(request)
     fmt = request.GET.get("format", "html")
     if region is None or key is None:
@@ -94,6 +95,7 @@ def generate(request):
 @login_required
 @require_POST
 def issue(request):
+    permissions.require(request.user, "bulletins.issue")
     region = get_object_or_404(Region, pk=request.POST.get("region"))
     key = parse_period(request.POST.get("period", ""))
     kind = request.POST.get("kind", BulletinKind.MONTHLY)
@@ -148,6 +150,7 @@ def template_download(request, kind: str):
 @login_required
 @require_POST
 def template_upload(request, kind: str):
+    permissions.require(request.user, "bulletins.edit_template")
     upload = request.FILES.get("template")
     if upload is None:
         messages.error(request, "请选择要上传的模板文件（.docx）。")
@@ -166,6 +169,7 @@ def template_upload(request, kind: str):
 @login_required
 @require_POST
 def template_reset(request, kind: str):
+    permissions.require(request.user, "bulletins.edit_template")
     try:
         services.reset_template(request.user, kind)
     except services.BulletinError as exc:
@@ -178,6 +182,7 @@ def template_reset(request, kind: str):
 @login_required
 @require_POST
 def notification_read(request, pk: int):
+    permissions.require(request.user, "bulletins.read")
     try:
         note = services.mark_read(request.user, pk)
     except Notification.DoesNotExist as exc:

@@ -9,11 +9,11 @@ problems come back as 400 with Chinese messages; refusals as 403 with the rule b
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
+from rest_framework.generics import get_object_or_404  # a non-numeric id is a 404
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
@@ -35,6 +35,12 @@ class SupervisionReadPermission(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return permissions.can(request.user, "supervision.read")
+
+
+def _require_object(data) -> None:
+    """A JSON body that is a list or a bare value is a 400, not an AttributeError."""
+    if not hasattr(data, "get"):
+        raise serializers.ValidationError({"non_field_errors": ["请求内容应为 JSON 对象。"]})
 
 
 def _call(fn, *args, **kwargs):
@@ -188,8 +194,9 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         task = _call(services.update_task, request.user, task, draft, expected_version=version)
         return self._done(task)
 
-    def _report(self, request, fn, **extra):
+    def _report(self, request, fn, action_name, **extra):
         task = self.get_object()
+        permissions.require(request.user, action_name, task)
         given = ReportInput(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
@@ -205,17 +212,20 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             done = request.data.getlist("done_milestones")
         else:
             done = request.data.get("done_milestones") or []
-        return self._report(request, services.report_progress, done_milestones=done)
+        return self._report(
+            request, services.report_progress, "supervision.report", done_milestones=done
+        )
 
     @action(detail=True, methods=["post"], url_path="request-closure")
     def request_closure(self, request, pk=None):
         """申请办结 (the lead department only)."""
-        return self._report(request, services.request_closure)
+        return self._report(request, services.request_closure, "supervision.request_close")
 
     @action(detail=True, methods=["post"], url_path="return")
     def return_task(self, request, pk=None):
         """退回 a closure request with a reason (the supervisor)."""
         task = self.get_object()
+        permissions.require(request.user, "supervision.close", task)
         given = ReturnInput(data=request.data)
         given.is_valid(raise_exception=True)
         task = _call(services.return_task, request.user, task,
@@ -227,6 +237,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def close(self, request, pk=None):
         """办结销号 (the supervisor)."""
         task = self.get_object()
+        permissions.require(request.user, "supervision.close", task)
         given = CloseInput(data=request.data)
         given.is_valid(raise_exception=True)
         task = _call(services.close_task, request.user, task,
@@ -300,6 +311,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     queryset = Meeting.objects.prefetch_related("decisions__tasks")
 
     def create(self, request):
+        permissions.require(request.user, "supervision.assign")
         given = MeetingSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
@@ -311,7 +323,9 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     @action(detail=True, methods=["post"])
     def decisions(self, request, pk=None):
+        permissions.require(request.user, "supervision.assign")
         meeting = self.get_object()
+        _require_object(request.data)
         lead = request.data.get("lead_department")
         department = Department.objects.filter(pk=lead).first() if lead else None
         _call(meetings.add_decision, request.user, meeting,
@@ -391,6 +405,7 @@ class ReminderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @action(detail=False, methods=["post"])
     def read(self, request):
+        _require_object(request.data)
         pk = request.data.get("id")
         count = reminders.mark_read(request.user, int(pk) if str(pk).isdigit() else None)
         return Response({"marked": count})

@@ -295,7 +295,8 @@ def add_event(user, task, action: str, day: date, text: str = "") -> TaskEvent:
 def _locked(task: SupervisedTask, expected_version: int) -> SupervisedTask:
     """The task re-read under a row lock; StaleTask unless it is still at that version."""
     fresh = (
-        SupervisedTask.objects.select_for_update()
+        # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to leader.
+        SupervisedTask.objects.select_for_update(of=("self",))
         .select_related("lead_department", "leader")
         .get(pk=task.pk)
     )

@@ -19,7 +19,16 @@ from econdesk.bulletins.models import Notification
 from econdesk.ledger.models import Indicator, Observation, Period, Target
 from econdesk.ledger.periods import PeriodKey
 from econdesk.projects import services as project_services
+from econdesk.projects.demo import demo_credit_code
 from econdesk.projects.excel import export_ledger
+from econdesk.projects.forms import (
+    DealForm,
+    EnterpriseForm,
+    FundingForm,
+    ProblemForm,
+    ProjectForm,
+    RequestForm,
+)
 from econdesk.projects.models import (
     Enterprise,
     EnterpriseRequest,
@@ -33,10 +42,10 @@ from econdesk.projects.models import (
 from econdesk.projects.seed import ensure_reference_data
 from econdesk.reporting import imports
 from econdesk.reporting import services as reporting_services
-from econdesk.reporting.models import EstimateReport
 from econdesk.supervision import meetings, reminders, schemes
 from econdesk.supervision import services as task_services
-from econdesk.supervision.models import Reminder, TaskAttachment, TaskRules
+from econdesk.supervision.forms import SchemeForm, TaskForm
+from econdesk.supervision.models import TaskAttachment, TaskRules
 from tests.bulletins.data import write_sample_february
 from tests.conftest import SAMPLE_TARGETS
 
@@ -73,6 +82,7 @@ def build(people, sample_city) -> World:
     world = World()
     world.objects["home"] = home
     world.args.update(year=YEAR, fmt="docx", kind="monthly", estimate=ESTIMATE.code)
+    world.args["project_type"] = "projects.MajorProject"
 
     # --- ledger: the sample bulletin's 1-2月 figures; two indicators, one of each department
     write_sample_february(admin, city, members)
@@ -102,9 +112,7 @@ def build(people, sample_city) -> World:
         entry=reporting_services.EstimateEntry(value=D("95.2"), growth=D("5.5")),
         expected_version=0,
     )
-    world.add(
-        "report_sw", reporting_services.submit(cora, draft, expected_version=draft.version)
-    )
+    world.add("report_sw", reporting_services.submit(cora, draft, expected_version=draft.version))
     upload = SimpleUploadedFile(SAMPLE_TARGETS.name, SAMPLE_TARGETS.read_bytes())
     world.add("staged", imports.stage_upload(rita, upload, options={}))
 
@@ -148,10 +156,15 @@ def build(people, sample_city) -> World:
             project_services.save_deal(
                 maker,
                 InvestmentDeal(
-                    region=home, name=f"{short}招商项目", investor="某集团",
-                    industry_chain=IndustryChain.objects.get(name="新能源汽车"), amount=D("25.5"),
-                    stage="signed", signed_on=date(YEAR, 3, 28), lead_department=lead,
-                ),  # fmt: skip
+                    region=home,
+                    name=f"{short}招商项目",
+                    investor="某集团",
+                    industry_chain=IndustryChain.objects.get(name="新能源汽车"),
+                    amount=D("25.5"),
+                    stage="signed",
+                    signed_on=date(YEAR, 3, 28),
+                    lead_department=lead,
+                ),
             ),
         )
         world.add(
@@ -159,9 +172,13 @@ def build(people, sample_city) -> World:
             project_services.save_funding(
                 admin,
                 UpwardFunding(
-                    region=home, programme="special_bonds", title=f"{short}专项债项目", year=YEAR,
-                    applied_amount=D(30000), lead_department=lead,
-                ),  # fmt: skip
+                    region=home,
+                    programme="special_bonds",
+                    title=f"{short}专项债项目",
+                    year=YEAR,
+                    applied_amount=D(30000),
+                    lead_department=lead,
+                ),
             ),
         )
         code = {"jx": "91350100M000100Y43", "sw": "91110000802100433B"}[suffix]
@@ -170,9 +187,12 @@ def build(people, sample_city) -> World:
             project_services.save_enterprise(
                 maker,
                 Enterprise(
-                    region=home, name=f"{short}培育企业", credit_code=code,
-                    sector=ScaleThreshold.objects.get(code="industry"), lead_department=lead,
-                ),  # fmt: skip
+                    region=home,
+                    name=f"{short}培育企业",
+                    credit_code=code,
+                    sector=ScaleThreshold.objects.get(code="industry"),
+                    lead_department=lead,
+                ),
             ),
         )
         world.add(
@@ -180,27 +200,35 @@ def build(people, sample_city) -> World:
             project_services.save_request(
                 admin,
                 EnterpriseRequest(
-                    region=home, enterprise_name=f"{short}企业", kind="financing",
-                    description="流动资金贷款", raised_on=date(YEAR, 9, 5),
-                    deadline=date(YEAR, 10, 5), lead_department=lead,
-                ),  # fmt: skip
+                    region=home,
+                    enterprise_name=f"{short}企业",
+                    kind="financing",
+                    description="流动资金贷款",
+                    raised_on=date(YEAR, 9, 5),
+                    deadline=date(YEAR, 10, 5),
+                    lead_department=lead,
+                ),
             ),
         )
     world.objects["ledger_jx"] = export_ledger(
         MajorProject.objects.filter(pk=world.args["project_jx"]), YEAR, "东城区重大项目台账"
     )
 
-    # --- supervision: a meeting; 经信局's task asks to close (with a file); 商务局's task has
-    # 经信局 cooperating; a reminder to colin; the rules and the year's scheme stored
+    # --- supervision: a meeting; 经信局's task awaits closure (with a file); 商务局's task has
+    # 经信局 cooperating; a reminder to cora; the rules stored (the year's scheme is not)
     leader = Leader.objects.create(name="李晓梅", title="副区长", portfolio="工业")
-    meeting = world.add(
+    world.add(
         "meeting",
         meetings.create_meeting(
-            sue, title="经济运行分析会", held_on=date(YEAR, 11, 2), host="区长", agenda="",
-            region=home, decisions=["推动工业稳增长"],
-        ),  # fmt: skip
+            sue,
+            title="经济运行分析会",
+            held_on=date(YEAR, 11, 2),
+            host="区长",
+            agenda="",
+            region=home,
+            decisions=["推动工业稳增长"],
+        ),
     )
-    world.add("decision", meeting.decisions.get())
     tasks = {}
     for suffix, short, cooperating in (("jx", "经信局", []), ("sw", "商务局", ["经信局"])):
         tasks[suffix] = task_services.create_task(
@@ -223,12 +251,300 @@ def build(people, sample_city) -> World:
     world.add("task_jx", tasks["jx"])
     world.add("task_sw", tasks["sw"])
     world.add("attachment", TaskAttachment.objects.get(task=tasks["jx"]))
-    reminders.remind(sue, tasks["sw"], note="请加快进度")
-    world.add("reminder", Reminder.objects.filter(recipient=cora).latest("pk"))
-    world.objects["rules"] = schemes.save_rules(
+    reminders.remind(sue, tasks["sw"], note="请加快进度")  # to cora, for 催办 read/unread
+    schemes.save_rules(
         sue, yellow_days=7, warning_deadline_days=30, remind_cooperating=False,
         expected_version=TaskRules.current().version,
     )  # fmt: skip
-    world.objects["scheme"] = schemes.scheme_for(YEAR)
     world.args["department_jx"] = dept("经信局").pk
+    world.args["score_year"] = FEB.year
     return world
+
+
+# --- request bodies: one per write in the matrix (by Case.key), valid for whoever may write --
+
+
+@dataclass(frozen=True)
+class Body:
+    data: dict
+    kind: str = "form"  # form (multipart, as a browser sends it) | json
+
+
+def form_data(form, **changes) -> dict:
+    """What a browser would send back for an unbound form as it was shown (plus `changes`)."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, bool):
+            value = "on" if value else None
+        elif isinstance(value, list | tuple):
+            value = [str(v) for v in value]
+        elif isinstance(value, date):
+            value = value.isoformat()
+        if value not in (None, ""):
+            data[name] = value if isinstance(value, list) else str(value)
+    data.update({k: v for k, v in changes.items() if v is not None})
+    for k in [k for k, v in changes.items() if v is None]:
+        data.pop(k, None)
+    return data
+
+
+def _fresh(world: World, name: str):
+    obj = world.objects[name]
+    return type(obj).objects.get(pk=obj.pk)
+
+
+def _register_bodies():
+    forms = {
+        "project": ProjectForm,
+        "deal": DealForm,
+        "funding": FundingForm,
+        "enterprise": EnterpriseForm,
+        "request": RequestForm,
+    }
+    pages = {
+        "project": "projects:{}",
+        "deal": "projects:deal-{}",
+        "funding": "projects:funding-{}",
+        "enterprise": "projects:enterprise-{}",
+        "request": "projects:request-{}",
+    }
+    bodies = {}
+
+    def edit_body(kind, suffix):
+        return lambda w: Body(form_data(forms[kind](instance=_fresh(w, f"{kind}_{suffix}"))))
+
+    def new_body(kind):
+        def make(w):
+            data = form_data(forms[kind](instance=_fresh(w, f"{kind}_jx")), version=None)
+            for name in ("name", "title"):
+                if name in data:
+                    data[name] = "新增一行"
+            if kind == "enterprise":
+                data["credit_code"] = demo_credit_code(7)
+            return Body(data)
+
+        return make
+
+    for kind, page in pages.items():
+        new = "projects:new" if kind == "project" else page.format("new")
+        bodies[f"{new} POST"] = new_body(kind)
+        for suffix, label in (("jx", "经信局"), ("sw", "商务局")):
+            bodies[f"{page.format('edit')} POST {label}"] = edit_body(kind, suffix)
+
+    def project(w, suffix):
+        return _fresh(w, f"project_{suffix}")
+
+    def jx(w):
+        return dept("经信局").pk
+
+    for suffix, label in (("jx", "经信局"), ("sw", "商务局")):
+
+        def version_only(w, suffix=suffix):
+            return Body({"version": project(w, suffix).version})
+
+        def problem_new(w, suffix=suffix):
+            p = project(w, suffix)
+            return Body({"description": "征地拆迁进度滞后", "lead_department": p.lead_department_id,
+                         "raised_on": "2026-04-01", "status": "open", "version": p.version})  # fmt: skip
+
+        def problem_edit(w, suffix=suffix):
+            p = project(w, suffix)
+            form = ProblemForm(instance=_fresh(w, f"problem_{suffix}"),
+                               initial={"version": p.version})  # fmt: skip
+            return Body(form_data(form, handling="已协调"))
+
+        bodies[f"projects:months POST {label}"] = version_only
+        bodies[f"projects:procedures POST {label}"] = version_only
+        bodies[f"projects:problem-new POST {label}"] = problem_new
+        bodies[f"projects:problem-edit POST {label}"] = problem_edit
+        bodies[f"projects:deal-convert POST {label}"] = lambda w, s=suffix: Body(
+            {"version": _fresh(w, f"deal_{s}").version}
+        )
+        # the API: a small change with the version read
+        for kind in ("project", "deal", "funding", "enterprise", "request"):
+            bodies[f"{kind}-detail PATCH {label}"] = lambda w, k=kind, s=suffix: Body(
+                {"note": "核对", "version": _fresh(w, f"{k}_{s}").version}, "json"
+            )
+        bodies[f"project-months POST {label}"] = lambda w, s=suffix: Body(
+            {"year": YEAR, "version": project(w, s).version,
+             "months": [{"year": YEAR, "month": 1, "planned": "100"}]}, "json",
+        )  # fmt: skip
+
+    # 商务局's project handed to 经信局 (by either clerk): the stored and the new lead both count
+    bodies["project-detail PATCH 商务局→经信局"] = lambda w: Body(
+        {"lead_department": jx(w), "version": project(w, "sw").version}, "json"
+    )
+    bodies["projects:import POST 经信局项目的台账"] = lambda w: Body(
+        {"file": SimpleUploadedFile("台账.xlsx", w.objects["ledger_jx"])}
+    )
+
+    bodies["project-list POST 经信局"] = lambda w: Body(
+        {"name": "新能源汽车零部件产业园", "category": "industry",
+         "industry_chain": IndustryChain.objects.get(name="新能源汽车").pk,
+         "total_investment": "300000", "plan_year": YEAR, "stage": "preparation",
+         "lead_department": jx(w)}, "json",
+    )  # fmt: skip
+    bodies["deal-list POST 经信局"] = lambda w: Body(
+        {"name": "电驱系统项目", "investor": "某集团", "amount": "12",
+         "industry_chain": IndustryChain.objects.get(name="新能源汽车").pk,
+         "lead_department": jx(w)}, "json",
+    )  # fmt: skip
+    bodies["funding-list POST 经信局"] = lambda w: Body(
+        {"programme": "special_bonds", "title": "产业园基础设施", "year": YEAR,
+         "applied_amount": "3000", "lead_department": jx(w)}, "json",
+    )  # fmt: skip
+    bodies["enterprise-list POST 经信局"] = lambda w: Body(
+        {"name": "精密机械有限公司", "credit_code": demo_credit_code(8),
+         "sector": ScaleThreshold.objects.get(code="industry").pk, "lead_department": jx(w)},
+        "json",
+    )  # fmt: skip
+    bodies["request-list POST 经信局"] = lambda w: Body(
+        {"enterprise_name": "精密机械有限公司", "kind": "financing", "description": "贷款",
+         "raised_on": "2026-09-05", "lead_department": jx(w)}, "json",
+    )  # fmt: skip
+
+    # --- web, reporting, bulletins
+    bodies["logout POST"] = lambda w: Body({})
+    bodies["password_change POST"] = lambda w: Body(
+        {
+            "old_password": "Econdesk-test-2026",
+            "new_password1": "Another-pass-2026x",
+            "new_password2": "Another-pass-2026x",
+        }
+    )
+    bodies["target-edit POST"] = lambda w: Body(
+        {
+            "indicator": "industry_va",
+            "year": "2022",
+            "month": "3",
+            "level": "district",
+            "growth": "7.5",
+            "reason": "区政府常务会调整",
+        }
+    )
+    bodies["reporting:report POST 经信局草稿"] = lambda w: Body(
+        {"growth": "7.8", "problems": "订单不足", "version": _fresh(w, "report_jx").version}
+    )
+    bodies["reporting:report POST 商务局待审"] = lambda w: Body(
+        {"value": "96", "growth": "5.6", "version": _fresh(w, "report_sw").version}
+    )
+    bodies["reporting:return POST 商务局待审"] = lambda w: Body(
+        {"reason": "口径不一致", "version": _fresh(w, "report_sw").version}
+    )
+    bodies["reporting:approve POST 商务局待审"] = lambda w: Body(
+        {"version": _fresh(w, "report_sw").version}
+    )
+    bodies["reporting:import POST"] = lambda w: Body(
+        {"file": SimpleUploadedFile(SAMPLE_TARGETS.name, SAMPLE_TARGETS.read_bytes())}
+    )
+    bodies["reporting:import-confirm POST"] = lambda w: Body(
+        {"digest": _fresh(w, "staged").preview_digest}
+    )
+    bodies["reporting:import-refresh POST"] = lambda w: Body({})
+    bodies["bulletins:issue POST"] = lambda w: Body(
+        {"region": w.args["region"], "period": FEB.code, "kind": "monthly"}
+    )
+    bodies["bulletins:template-upload POST"] = lambda w: Body(
+        {"template": SimpleUploadedFile("通报模板.docx", w.objects["template_bytes"])}
+    )
+    bodies["bulletins:template-reset POST"] = lambda w: Body({})
+    bodies["bulletins:notification-read POST colin的通知"] = lambda w: Body({})
+
+    # --- supervision pages
+    def task(w, suffix):
+        return _fresh(w, f"task_{suffix}")
+
+    bodies["supervision:task-new POST"] = lambda w: Body(
+        {
+            "title": "推动项目开工",
+            "content": "协调用地。",
+            "source": "instruction",
+            "lead_department": jx(w),
+            "deadline": "2027-06-30",
+        }
+    )
+    for suffix, label in (("jx", "经信局"), ("sw", "商务局")):
+        bodies[f"supervision:task-edit POST {label}"] = lambda w, s=suffix: Body(
+            form_data(TaskForm(initial=TaskForm.initial_of(task(w, s))), content="补充说明。")
+        )
+        bodies[f"supervision:task-remind POST {label}"] = lambda w: Body({"note": "请加快进度"})
+        bodies[f"supervision:task-report POST {label} 报送进展"] = lambda w, s=suffix: Body(
+            {"text": "本月走访5家企业", "version": task(w, s).version}
+        )
+        bodies[f"supervised-task-detail PATCH {label}"] = lambda w, s=suffix: Body(
+            {"title": "推动工业稳增长", "version": task(w, s).version}, "json"
+        )
+        bodies[f"supervised-task-report POST {label}"] = lambda w, s=suffix: Body(
+            {"text": "本月走访5家企业", "version": task(w, s).version}, "json"
+        )
+        bodies[f"supervised-task-remind POST {label}"] = lambda w: Body({"note": "请加快"}, "json")
+    bodies["supervision:task-report POST 商务局 申请办结"] = lambda w: Body(
+        {"text": "已完成", "action": "request_close", "version": task(w, "sw").version}
+    )
+    bodies["supervision:task-return POST 经信局"] = lambda w: Body(
+        {"reason": "材料不全", "version": task(w, "jx").version}
+    )
+    bodies["supervision:task-close POST 经信局"] = lambda w: Body(
+        {"text": "同意销号", "version": task(w, "jx").version}
+    )
+    bodies["supervision:reminders-read POST"] = lambda w: Body({})
+    bodies["supervision:rules POST"] = lambda w: Body(
+        {
+            "yellow_days": "5",
+            "warning_deadline_days": "20",
+            "version": TaskRules.current().version,
+        }
+    )
+    bodies["supervision:meeting-new POST"] = lambda w: Body(
+        {"title": "项目推进会", "held_on": "2026-12-01", "decisions": "加快项目开工"}
+    )
+    bodies["supervision:meeting-edit POST"] = lambda w: Body(
+        {
+            "title": "经济运行分析会",
+            "held_on": "2026-11-02",
+            "host": "副区长",
+            "version": _fresh(w, "meeting").version,
+        }
+    )
+    bodies["supervision:decision-add POST"] = lambda w: Body(
+        {"content": "推动消费回升", "lead_department": dept("商务局").pk}
+    )
+    bodies["supervision:warning-indicator POST"] = lambda w: Body(
+        {"period": FEB.code, "indicator": "fai"}
+    )
+    bodies["supervision:warning-project POST"] = lambda w: Body({"source_ref": "project:0"})
+    bodies["supervision:scheme POST"] = lambda w: Body(
+        form_data(SchemeForm(initial=SchemeForm.initial_of(schemes.scheme_for(YEAR))))
+    )
+
+    # --- supervision API
+    bodies["meeting-list POST"] = lambda w: Body(
+        {"title": "项目推进会", "held_on": "2026-12-01", "new_decisions": ["加快项目开工"]}, "json"
+    )
+    bodies["meeting-decisions POST"] = lambda w: Body(
+        {"content": "推动消费回升", "lead_department": dept("商务局").pk}, "json"
+    )
+    bodies["supervised-task-list POST"] = lambda w: Body(
+        {"title": "推动项目开工", "content": "协调用地。", "lead_department": jx(w),
+         "deadline": "2027-06-30"}, "json",
+    )  # fmt: skip
+    bodies["supervised-task-request-closure POST 商务局"] = lambda w: Body(
+        {"text": "已完成", "version": task(w, "sw").version}, "json"
+    )
+    bodies["supervised-task-return-task POST 经信局"] = lambda w: Body(
+        {"reason": "材料不全", "version": task(w, "jx").version}, "json"
+    )
+    bodies["supervised-task-close POST 经信局"] = lambda w: Body(
+        {"text": "同意", "version": task(w, "jx").version}, "json"
+    )
+    bodies["reminder-read POST"] = lambda w: Body({}, "json")
+
+    # --- admin
+    bodies["admin:accounts_department_add POST"] = lambda w: Body(
+        {"name": "区数据局", "short_name": "数据局", "sort_order": "200", "is_active": "on"}
+    )
+    return bodies
+
+
+BODIES = _register_bodies()

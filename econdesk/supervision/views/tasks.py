@@ -262,6 +262,7 @@ def reminder_list(request):
 @login_required
 @require_POST
 def reminders_read(request):
+    permissions.require(request.user, "supervision.read")
     pk = request.POST.get("reminder")
     reminders.mark_read(request.user, int(pk) if pk and pk.isdigit() else None)
     return redirect("supervision:reminders")
