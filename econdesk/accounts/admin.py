@@ -4,21 +4,22 @@ from django.utils import timezone
 
 from econdesk.accounts import security
 from econdesk.accounts.models import Department, Leader, LoginAttempt, User
+from econdesk.audit.admin_mixins import AuditedAdmin
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "short_name", "sort_order", "is_active"]
     search_fields = ["name", "short_name"]
 
 
 @admin.register(Leader)
-class LeaderAdmin(admin.ModelAdmin):
+class LeaderAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "title", "portfolio", "user"]
 
 
 @admin.register(User)
-class EcondeskUserAdmin(UserAdmin):
+class EcondeskUserAdmin(AuditedAdmin, UserAdmin):
     list_display = ["username", "display_name", "role", "department", "is_active"]
     list_filter = ["role", "department", "is_active"]
     fieldsets = UserAdmin.fieldsets + (
@@ -52,7 +53,7 @@ class LockedFilter(admin.SimpleListFilter):
 
 
 @admin.register(LoginAttempt)
-class LoginAttemptAdmin(admin.ModelAdmin):
+class LoginAttemptAdmin(AuditedAdmin, admin.ModelAdmin):
     """Who failed to log in, from where, and which names or addresses are locked."""
 
     list_display = [

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from econdesk.ledger.asof import current_observations
 from econdesk.ledger.models import Indicator, Observation, Period, Region, Target
 from econdesk.ledger.periods import PeriodKey
 
@@ -65,7 +66,13 @@ def _figures(qs):
     return qs.values_list("region_id", "indicator_id", "period_id", "value", "growth", "rank", "id")
 
 
-def load_panel_facts(region: Region, key: PeriodKey, indicators=None) -> PanelFacts:
+def load_panel_facts(
+    region: Region, key: PeriodKey, indicators=None, observations=None
+) -> PanelFacts:
+    """`observations`: the versions to read, e.g. econdesk.ledger.asof.observations_as_of(t);
+    by default the current ones (econdesk.ledger.asof.current_observations)."""
+    if observations is None:
+        observations = current_observations()
     group = region.parent
     members = list(Region.objects.filter(parent=group)) if group else [region]
     indicators = list(
@@ -85,7 +92,7 @@ def load_panel_facts(region: Region, key: PeriodKey, indicators=None) -> PanelFa
     key_of = {pid: PeriodKey(y, m) for (y, m), pid in periods.items()}
     # Only what was known at the period: earlier years, and this year up to its end month.
     own_ids = [pid for (y, m), pid in periods.items() if y < key.year or m <= key.month]
-    actual = Observation.objects.filter(is_current=True, kind=Observation.Kind.ACTUAL)
+    actual = observations.filter(kind=Observation.Kind.ACTUAL)
     for _rid, iid, pid, v, g, r, oid in _figures(
         actual.filter(region=region, indicator_id__in=ind_ids, period_id__in=own_ids)
     ):
@@ -107,8 +114,8 @@ def load_panel_facts(region: Region, key: PeriodKey, indicators=None) -> PanelFa
 
     # This year's periods are all in key_of (it spans whole years up to key.year).
     this_year = [pid for (y, _m), pid in periods.items() if y == key.year]
-    estimates = Observation.objects.filter(
-        is_current=True, kind=Observation.Kind.ESTIMATE, region=region, period_id__in=this_year
+    estimates = observations.filter(
+        kind=Observation.Kind.ESTIMATE, region=region, period_id__in=this_year
     )
     for _rid, iid, pid, v, g, r, oid in _figures(estimates.filter(indicator_id__in=ind_ids)):
         facts.estimates[(iid, key_of[pid])] = Figure(v, g, r, oid)

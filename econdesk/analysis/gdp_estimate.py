@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from econdesk.analysis.arithmetic import gdp
+from econdesk.ledger.asof import current_observations
 from econdesk.ledger.models import GdpSector, Indicator, Observation, Region, Target
 from econdesk.ledger.periods import PeriodKey, display_label
 
@@ -22,10 +23,12 @@ def sectors_for(region: Region) -> list[GdpSector]:
     return own or list(GdpSector.objects.filter(region__isnull=True).select_related("driver"))
 
 
-def _driver_growth(region: Region, indicator: Indicator, key: PeriodKey):
+def _driver_growth(region: Region, indicator: Indicator, key: PeriodKey, observations=None):
     """The driver's latest growth up to `key` this year; else last year's same quarter."""
-    base = Observation.objects.filter(
-        region=region, indicator=indicator, kind=Observation.Kind.ACTUAL, is_current=True
+    if observations is None:
+        observations = current_observations()
+    base = observations.filter(
+        region=region, indicator=indicator, kind=Observation.Kind.ACTUAL
     ).exclude(growth__isnull=True)
     this_year = (
         base.filter(period__year=key.year, period__month__lte=key.month)
@@ -94,13 +97,18 @@ def gdp_target_growth(region: Region, key: PeriodKey) -> tuple[Decimal | None, s
     return best.growth, f"{best.get_level_display()}{display_label(quarter.month)}目标"
 
 
-def estimate_for(region: Region, key: PeriodKey, target_growth: Decimal | None = None) -> dict:
+def estimate_for(
+    region: Region, key: PeriodKey, target_growth: Decimal | None = None, observations=None
+) -> dict:
+    """`observations`: the versions to read (econdesk.ledger.asof); default the current ones."""
+    if observations is None:
+        observations = current_observations()
     rows = []
     inputs = []
     sectors = sectors_for(region)
     for sector in sectors:
         if sector.driver is not None:
-            nominal, source = _driver_growth(region, sector.driver, key)
+            nominal, source = _driver_growth(region, sector.driver, key, observations)
         else:
             nominal, source = None, "人工设定"
         growth = _real_growth(sector, nominal) if nominal is not None else sector.manual_growth

@@ -18,9 +18,12 @@ from econdesk.ledger.periods import PeriodKey, display_label, span_label
 ZERO = Decimal(0)
 
 
-def build_panel(region: Region, key: PeriodKey, indicators=None, rules=None) -> dict:
-    """The panel of one region for one period, as a JSON-ready dict (Decimals inside)."""
-    facts = load_panel_facts(region, key, indicators)
+def build_panel(
+    region: Region, key: PeriodKey, indicators=None, rules=None, observations=None
+) -> dict:
+    """The panel of one region for one period, as a JSON-ready dict (Decimals inside).
+    `observations`: the versions to read (see load_panel_facts); default the current ones."""
+    facts = load_panel_facts(region, key, indicators, observations)
     rows = []
     for indicator in facts.indicators:
         if not indicator.has_period(key.month):

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from econdesk.api import analysis_views, views
+from econdesk.api.access import LedgerReadPermission
 from econdesk.projects import api as projects_api
 from econdesk.supervision import api as supervision_api
 
@@ -22,11 +23,21 @@ router.register("supervised-tasks", supervision_api.TaskViewSet, basename="super
 router.register("scores", supervision_api.ScoreViewSet, basename="score")
 router.register("reminders", supervision_api.ReminderViewSet, basename="reminder")
 
+SIGNED_IN = {"permission_classes": [LedgerReadPermission]}
+
 urlpatterns = [
     path("v1/panel/", analysis_views.panel, name="api-panel"),
     path("v1/gdp/", analysis_views.gdp, name="api-gdp"),
+    path("v1/observations/as-of/", include("econdesk.audit.api")),  # before the router's <pk>
     path("v1/", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # The schema and its viewers ask the rule book too (drf-spectacular serves them to anyone).
+    path("schema/", SpectacularAPIView.as_view(**SIGNED_IN), name="api-schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema", **SIGNED_IN),
+        name="api-docs",
+    ),
+    path(
+        "redoc/", SpectacularRedocView.as_view(url_name="api-schema", **SIGNED_IN), name="api-redoc"
+    ),
 ]

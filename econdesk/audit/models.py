@@ -10,7 +10,8 @@ class ChangeRecord(models.Model):
     """Who changed what, when, from where, before and after, and why.
 
     Rows are only ever added. Each carries the hash of the one before it, so an edited or
-    removed row breaks the chain (`econdesk audit verify`).
+    removed row breaks the chain (`econdesk audit verify`); database triggers refuse UPDATE and
+    DELETE (migration 0002), and AuditHead counts the rows so a removed last one shows too.
     """
 
     class Action(models.TextChoices):
@@ -20,12 +21,15 @@ class ChangeRecord(models.Model):
         IMPORT = "import", "导入"
 
     at = models.DateTimeField("时间", db_index=True)
+    # No database constraint and nothing done on delete: the row must never change, and the
+    # user id is part of its hash. A removed user's entries keep their id and user_name.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="操作人",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     user_name = models.CharField("操作人姓名", max_length=64)
@@ -49,3 +53,23 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_name} {self.get_action_display()} {self.object_repr}"
+
+
+class AuditHead(models.Model):
+    """The checkpoint of the chain: how many entries there are and the last one's hash.
+
+    One row (pk 1), updated in the transaction of every entry. The chain alone cannot show
+    that its newest entries were cut off; the checkpoint can. Triggers refuse to delete it or
+    to move its count back.
+    """
+
+    entries = models.PositiveBigIntegerField("记录条数", default=0)
+    last_id = models.BigIntegerField("最后一条编号", default=0)
+    last_hash = models.CharField("最后一条哈希", max_length=64, blank=True)
+    updated_at = models.DateTimeField("更新时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "变更记录检查点"
+
+    def __str__(self) -> str:
+        return f"共{self.entries}条，最后一条第{self.last_id}条"

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
-from econdesk.audit import context
-from econdesk.audit.models import ChangeRecord
+from econdesk.audit import context, guards
+from econdesk.audit.models import AuditHead, ChangeRecord
 
 GENESIS = "0" * 64
+HEAD_PK = 1
 # Any constant works; it only has to be the same for every process writing to one database.
 PG_LOCK_KEY = 7_311_842_001
+# Fields whose stored value never goes into the record; a change shows as a new short digest.
+SECRET_FIELDS = frozenset({"password"})
 
 
 def _jsonable(value):
@@ -30,13 +35,24 @@ def _jsonable(value):
     return value
 
 
+def secret_digest(value) -> str:
+    """What the record keeps of a secret (a password hash): whether it is set, and a short
+    digest that changes when it does."""
+    if not value:
+        return ""
+    return "已设置·" + hashlib.sha256(str(value).encode("utf-8")).hexdigest()[:8]
+
+
 def snapshot(obj, fields: list[str] | None = None) -> dict:
     """The stored field values of a model instance, JSON-ready (foreign keys as ids)."""
     data = {}
     for field in obj._meta.concrete_fields:
         if fields is not None and field.name not in fields:
             continue
-        data[field.attname] = _jsonable(getattr(obj, field.attname))
+        value = getattr(obj, field.attname)
+        if field.name in SECRET_FIELDS:
+            value = secret_digest(value)
+        data[field.attname] = _jsonable(value)
     return data
 
 
@@ -111,7 +127,24 @@ def record(
     )
     rec.hash = entry_hash(rec.prev_hash, payload_of(rec))
     rec.save(force_insert=True)
+    _advance_head(rec)
     return rec
+
+
+def _advance_head(rec: ChangeRecord) -> None:
+    """Move the checkpoint to ``rec``, in the same transaction (the chain lock is held)."""
+    moved = AuditHead.objects.filter(pk=HEAD_PK).update(
+        entries=F("entries") + 1, last_id=rec.id, last_hash=rec.hash, updated_at=rec.at
+    )
+    if not moved:
+        # No checkpoint yet (a flushed database): start it from the chain as it is.
+        AuditHead.objects.create(
+            pk=HEAD_PK,
+            entries=ChangeRecord.objects.count(),
+            last_id=rec.id,
+            last_hash=rec.hash,
+            updated_at=rec.at,
+        )
 
 
 def record_model_change(*, user, obj, before: dict | None, reason: str = "") -> ChangeRecord:
@@ -136,9 +169,32 @@ def record_model_change(*, user, obj, before: dict | None, reason: str = "") -> 
     )
 
 
-def verify_chain() -> list[str]:
-    """Problems found in the chain, in Chinese; empty when every entry is intact."""
-    problems: list[str] = []
+@dataclasses.dataclass
+class Verification:
+    """What `econdesk audit verify` found: entries read, the last one, and any problems."""
+
+    entries: int = 0
+    last_id: int | None = None
+    last_hash: str = GENESIS
+    problems: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def intact(self) -> bool:
+        return not self.problems
+
+
+def verify(*, check_guards: bool = True) -> Verification:
+    """Walk the chain from the first entry and compare it with the checkpoint.
+
+    The checkpoint is read before the walk and compared with the entries up to the one it
+    names, so entries appended meanwhile are no false alarm; entries beyond it that a second
+    reading of the checkpoint does not cover were written without it (not through record()).
+    """
+    result = Verification()
+    problems = result.problems
+    head = AuditHead.objects.filter(pk=HEAD_PK).first()
+    head_last_id = head.last_id if head else 0
+    upto = Verification()  # the entries the checkpoint covers (id <= its last id)
     prev = GENESIS
     for rec in ChangeRecord.objects.order_by("id").iterator(chunk_size=2000):
         if rec.prev_hash != prev:
@@ -146,7 +202,65 @@ def verify_chain() -> list[str]:
         if entry_hash(rec.prev_hash, payload_of(rec)) != rec.hash:
             problems.append(f"第{rec.id}条记录的内容与哈希不符：该记录被改动。")
         prev = rec.hash
-    return problems
+        result.entries += 1
+        result.last_id = rec.id
+        if rec.id <= head_last_id:
+            upto.entries += 1
+            upto.last_id = rec.id
+            upto.last_hash = rec.hash
+    result.last_hash = prev
+    problems.extend(_head_problems(head, upto, result))
+    if check_guards and (gone := guards.missing()):
+        problems.append(
+            "数据库的只增保护（触发器）缺失：" + "、".join(gone)
+            + "。记录可能曾被直接改动；运行 econdesk migrate 可重新设置。"
+        )  # fmt: skip
+    return result
+
+
+def _head_problems(head: AuditHead | None, upto: Verification, walked: Verification) -> list[str]:
+    if head is None:
+        if walked.entries:
+            return [
+                f"缺少检查点（条数与最后一条哈希），无法确认末尾的记录未被删除；"
+                f"现存{walked.entries}条。"
+            ]
+        return []
+    out = []
+    if head.entries > upto.entries:
+        out.append(
+            f"检查点记载共{head.entries}条，现存{upto.entries}条："
+            f"有{head.entries - upto.entries}条记录被删除。"
+        )
+    elif head.entries < upto.entries:
+        out.append(
+            f"检查点记载共{head.entries}条，现存{upto.entries}条："
+            f"有{upto.entries - head.entries}条记录未经登记写入。"
+        )
+    if head.entries and head.last_hash != upto.last_hash:
+        if upto.last_id is None:
+            out.append(f"检查点记载的最后一条（第{head.last_id}条）已不存在：全部记录被删除。")
+        elif upto.last_id < head.last_id:
+            out.append(
+                f"检查点记载的最后一条是第{head.last_id}条，现存最后一条是第{upto.last_id}条："
+                "末尾的记录被删除。"
+            )
+        else:
+            out.append(f"第{upto.last_id}条记录的哈希与检查点不符：末尾的记录被改动或替换。")
+    beyond = walked.entries - upto.entries
+    if beyond:
+        again = AuditHead.objects.filter(pk=HEAD_PK).first()
+        covered = (
+            again is not None and walked.last_id is not None and again.last_id >= walked.last_id
+        )
+        if not covered:
+            out.append(f"检查点之后还有{beyond}条记录（第{walked.last_id}条为止）未经登记写入。")
+    return out
+
+
+def verify_chain() -> list[str]:
+    """Problems found in the chain, in Chinese; empty when every entry is intact."""
+    return verify().problems
 
 
 def atomic():

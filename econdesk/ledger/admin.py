@@ -3,6 +3,7 @@ through imports and reviewed reports, which keep every version."""
 
 from django.contrib import admin
 
+from econdesk.audit.admin_mixins import AuditedAdmin
 from econdesk.ledger.models import (
     GdpSector,
     ImportBatch,
@@ -16,14 +17,14 @@ from econdesk.ledger.services.gdp import save_gdp_sector
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "parent", "code", "ranked", "is_home", "sort_order"]
     list_filter = ["kind", "ranked", "parent"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = [
         "name", "code", "unit", "frequency", "price_basis", "value_published", "cumulation",
         "rank_key", "lead_department", "leader",
@@ -33,11 +34,11 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Period)
-class PeriodAdmin(admin.ModelAdmin):
+class PeriodAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["__str__", "year", "month"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditedAdmin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
@@ -70,7 +71,7 @@ class ImportBatchAdmin(ReadOnlyAdmin):
 
 
 @admin.register(GdpSector)
-class GdpSectorAdmin(admin.ModelAdmin):
+class GdpSectorAdmin(AuditedAdmin, admin.ModelAdmin):
     """The GDP estimate's industries. Saving goes through the GDP sector service, so the
     permission rule and the change record apply here as everywhere else."""
 

@@ -3,10 +3,11 @@ reference data (industry chains, thresholds, rules) is edited here, through the 
 
 from django.contrib import admin
 
+from econdesk.audit.admin_mixins import AuditedAdmin
 from econdesk.projects import models, services
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditedAdmin, admin.ModelAdmin):
     """Shows a register; every change goes through the pages so it is checked and recorded."""
 
     def has_add_permission(self, request):
@@ -50,7 +51,7 @@ class EnterpriseRequestAdmin(ReadOnlyAdmin):
     list_filter = ["kind", "status"]
 
 
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(AuditedAdmin, admin.ModelAdmin):
     """Saves through a service (permission + change record) instead of model.save()."""
 
     saver = None

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from econdesk.audit.admin_mixins import AuditedAdmin
 from econdesk.supervision.models import (
     AssessmentScheme,
     Meeting,
@@ -12,7 +13,7 @@ from econdesk.supervision.models import (
 )
 
 
-class ReadOnly(admin.ModelAdmin):
+class ReadOnly(AuditedAdmin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 

@@ -1,0 +1,300 @@
+"""The back office (Django admin) under the rule book and the change record.
+
+- Who enters: role 系统管理员 (and superusers) — :func:`open_to_role_admins` sets the site's
+  ``has_permission`` and login form; ``is_staff`` plays no part.
+- What they may do on each screen: :class:`AuditedAdmin` asks econdesk.accounts.permissions
+  (``org.manage`` for units and users, ``ledger.edit_catalogue`` for the ledger's reference
+  data, …) instead of Django's stored model permissions.
+- Every save and delete made there is recorded: who, from where (OriginMiddleware), the stored
+  values before and after, and the reason typed in the form's 修改原因 field (else 后台修改).
+  Ledger data is never deleted from the back office.
+
+Put the mixin first among a ModelAdmin's bases: ``class RegionAdmin(AuditedAdmin, admin.ModelAdmin)``.
+A screen that saves through a service (which records the change itself) keeps its own
+``save_model``; a read-only screen keeps its ``has_*_permission`` returning False.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router, transaction
+
+from econdesk.accounts import permissions
+from econdesk.accounts.models import Role
+from econdesk.audit.models import ChangeRecord
+from econdesk.audit.services import record, secret_digest, snapshot
+
+REASON_FIELD = "audit_reason"
+REASON_LABEL = "修改原因"
+
+# app label -> rule-book action to see its screens, and to add / change / delete there.
+VIEW_ACTIONS = {
+    "accounts": "org.manage",
+    "ledger": "ledger.read",
+    "audit": "audit.read",
+    "projects": "projects.read",
+    "supervision": "supervision.read",
+}
+EDIT_ACTIONS = {
+    "accounts": "org.manage",
+    "ledger": "ledger.edit_catalogue",
+    "projects": "projects.configure",
+    "supervision": "supervision.score",
+}
+DEFAULT_ACTION = "org.manage"
+# Figures, targets, regions, indicators and periods are referenced by versions and bulletins:
+# they are corrected or retired, never deleted here.
+NO_DELETE_APPS = frozenset({"ledger"})
+
+
+# --- who enters the back office -------------------------------------------------------------
+
+
+def is_back_office_user(user) -> bool:
+    """Role 系统管理员, or a superuser; active and logged in. ``is_staff`` is not consulted."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(user.is_superuser or getattr(user, "role", None) == Role.ADMIN)
+
+
+def site_has_permission(request) -> bool:
+    return is_back_office_user(request.user)
+
+
+class BackOfficeAuthenticationForm(AdminAuthenticationForm):
+    """The back office's login: the same accounts and lockout, open to 系统管理员 only."""
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "invalid_login": "请输入系统管理员账户的%(username)s和密码（注意区分大小写）。",
+    }
+
+    def confirm_login_allowed(self, user):
+        AuthenticationForm.confirm_login_allowed(self, user)
+        if not is_back_office_user(user):
+            raise ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
+
+
+def open_to_role_admins(site) -> None:
+    """Let role 系统管理员 (and superusers) into ``site``, whatever their ``is_staff``."""
+    site.has_permission = site_has_permission
+    site.login_form = BackOfficeAuthenticationForm
+
+
+# --- the reason field -----------------------------------------------------------------------
+
+
+class _ReasonFields(forms.Form):
+    audit_reason = forms.CharField(
+        label=REASON_LABEL,
+        required=False,
+        max_length=500,
+        help_text="写入变更记录；不填则记为“后台修改”。",
+    )
+
+
+def with_reason(form_class):
+    """``form_class`` with the 修改原因 field added (once)."""
+    if form_class is None or REASON_FIELD in getattr(form_class, "base_fields", {}):
+        return form_class
+    attrs = {"__module__": form_class.__module__, "__qualname__": form_class.__qualname__}
+    return type(form_class.__name__, (form_class, _ReasonFields), attrs)
+
+
+def _reason(form, default: str) -> str:
+    data = getattr(form, "cleaned_data", None) or {}
+    return (data.get(REASON_FIELD) or "").strip() or default
+
+
+def _m2m(obj) -> dict:
+    """Many-to-many values as sorted id lists (only for saved objects)."""
+    if obj.pk is None:
+        return {}
+    return {
+        f.name: sorted(getattr(obj, f.name).values_list("pk", flat=True))
+        for f in obj._meta.many_to_many
+    }
+
+
+class AuditedAdmin:
+    """Rule-book permissions and a change record for every save and delete in the admin."""
+
+    # Override per screen if the app's default action does not fit.
+    view_action: str | None = None
+    edit_action: str | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form = with_reason(self.form)
+        if getattr(self, "add_form", None) is not None:  # UserAdmin's creation form
+            self.add_form = with_reason(self.add_form)
+
+    # --- permissions ------------------------------------------------------------------------
+
+    def _app(self) -> str:
+        return self.model._meta.app_label
+
+    def _view_action(self) -> str:
+        return self.view_action or VIEW_ACTIONS.get(self._app(), DEFAULT_ACTION)
+
+    def _edit_action(self) -> str:
+        return self.edit_action or EDIT_ACTIONS.get(self._app(), DEFAULT_ACTION)
+
+    def _may(self, request, action: str) -> bool:
+        user = request.user
+        if not is_back_office_user(user):
+            return False
+        return bool(user.is_superuser or permissions.can(user, action))
+
+    def has_module_permission(self, request):
+        return self._may(request, self._view_action()) or self._may(request, self._edit_action())
+
+    def has_view_permission(self, request, obj=None):
+        return self._may(request, self._view_action()) or self.has_change_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return self._may(request, self._edit_action())
+
+    def has_change_permission(self, request, obj=None):
+        return self._may(request, self._edit_action())
+
+    def has_delete_permission(self, request, obj=None):
+        if self._app() in NO_DELETE_APPS:
+            return False
+        return self._may(request, self._edit_action())
+
+    # --- the reason field on the form ----------------------------------------------------------
+
+    def _may_write(self, request, obj) -> bool:
+        if obj is None:
+            return self.has_add_permission(request)
+        return self.has_change_permission(request, obj)
+
+    def get_fields(self, request, obj=None):
+        return [f for f in super().get_fields(request, obj) if f != REASON_FIELD]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if self._may_write(request, obj):
+            fieldsets.append(("变更记录", {"fields": [REASON_FIELD]}))
+        return fieldsets
+
+    # --- recording ------------------------------------------------------------------------
+
+    def _atomic(self):
+        return transaction.atomic(using=router.db_for_write(self.model))
+
+    def _stored(self, obj) -> dict | None:
+        stored = self.model._default_manager.select_for_update().filter(pk=obj.pk).first()
+        return snapshot(stored) if stored is not None else None
+
+    def save_model(self, request, obj, form, change):
+        with self._atomic():
+            before = self._stored(obj) if change and obj.pk is not None else None
+            m2m_before = _m2m(obj) if change else {}
+            super().save_model(request, obj, form, change)
+            after = snapshot(obj)
+            if before is None:
+                reason = _reason(form, "后台新增")
+                action = ChangeRecord.Action.CREATE
+            else:
+                reason = _reason(form, "后台修改")
+                action = ChangeRecord.Action.UPDATE
+                changed = sorted(k for k in after if before.get(k) != after.get(k))
+                before = {k: before.get(k) for k in changed}
+                after = {k: after[k] for k in changed}
+            if action == ChangeRecord.Action.CREATE or after:
+                self._record(request, obj, action, before, after, reason)
+        # Many-to-many values are saved later, in save_related.
+        pending = request.__dict__.setdefault("_econdesk_audit_m2m", {})
+        pending[id(obj)] = (m2m_before, reason)
+
+    def save_related(self, request, form, formsets, change):
+        with self._atomic():
+            super().save_related(request, form, formsets, change)
+            pending = request.__dict__.get("_econdesk_audit_m2m", {}).pop(id(form.instance), None)
+            if pending is None:  # saved by the screen's own save_model (a service records it)
+                return
+            m2m_before, reason = pending
+            m2m_after = _m2m(form.instance)
+            changed = sorted(k for k in m2m_after if m2m_before.get(k, []) != m2m_after[k])
+            if changed:
+                self._record(
+                    request,
+                    form.instance,
+                    ChangeRecord.Action.UPDATE,
+                    {k: m2m_before.get(k, []) for k in changed},
+                    {k: m2m_after[k] for k in changed},
+                    reason,
+                )
+
+    def _refuse_ledger_delete(self):
+        if self._app() in NO_DELETE_APPS:
+            raise PermissionDenied("台账数据不能在后台删除：请更正或停用。")
+
+    def delete_model(self, request, obj):
+        self._refuse_ledger_delete()
+        with self._atomic():
+            pk, text = obj.pk, str(obj)
+            before = {**snapshot(obj), **_m2m(obj)}
+            super().delete_model(request, obj)
+            self._record(
+                request, obj, ChangeRecord.Action.DELETE, before, None, "后台删除", pk=pk, text=text
+            )
+
+    def delete_queryset(self, request, queryset):
+        self._refuse_ledger_delete()
+        with self._atomic():
+            gone = [(o, o.pk, str(o), {**snapshot(o), **_m2m(o)}) for o in queryset]
+            super().delete_queryset(request, queryset)
+            for obj, pk, text, before in gone:
+                self._record(
+                    request, obj, ChangeRecord.Action.DELETE, before, None, "后台批量删除",
+                    pk=pk, text=text,
+                )  # fmt: skip
+
+    def _record(self, request, obj, action, before, after, reason, *, pk=None, text=None):
+        return record(
+            user=request.user,
+            action=action,
+            object_type=obj._meta.label,
+            object_id=obj.pk if pk is None else pk,
+            object_repr=str(obj) if text is None else text,
+            before=before,
+            after=after,
+            reason=reason,
+        )
+
+    # --- UserAdmin's password page (only routed for the user screen) -----------------------------
+
+    def user_change_password(self, request, id, form_url=""):
+        with self._atomic():
+            stored = self._password_of(id)
+            response = super().user_change_password(request, id, form_url)
+            now = self._password_of(id)
+            if stored is not None and now != stored:
+                obj = self.model._default_manager.get(pk=id)
+                self._record(
+                    request,
+                    obj,
+                    ChangeRecord.Action.UPDATE,
+                    {"password": secret_digest(stored)},
+                    {"password": secret_digest(now)},
+                    "后台修改密码",
+                )
+        return response
+
+    def _password_of(self, pk):
+        try:
+            return (
+                self.model._default_manager.filter(pk=pk).values_list("password", flat=True).first()
+            )
+        except (ValueError, TypeError):
+            return None
