@@ -250,7 +250,7 @@ def step_pure(args) -> dict:
         return out
 
     for i in range(indicators):
-        spec = IndicatorSpec(id=i + 1, by_value=False, decimals=1, quarterly=False,
+        spec = IndicatorSpec(id=i + 1, by_value=False, decimals=1, frequency="monthly",
                              first_month=1, unit="亿元")  # fmt: skip
         columns = timed("make", lambda i=i: make_columns(i, periods, member_ids))
         timed("ranks", lambda spec=spec, columns=columns: rank_block(spec, columns, tree, keys))

@@ -47,6 +47,8 @@ from econdesk.analysis.arithmetic.status import (
     StatusRules,
     evaluate_status,
 )
+from econdesk.analysis.facts import previous_period
+from econdesk.ledger.asof import current_observations
 from econdesk.ledger.models import Indicator, Observation, Period, Region
 from econdesk.ledger.periods import PeriodKey, span_label
 
@@ -116,10 +118,12 @@ class RegionTree:
 class IndicatorSpec:
     """An indicator's ranking conventions and calendar, detached from the ORM."""
 
+    Frequency = Indicator.Frequency  # not a field: what Indicator.has_period reads on self
+
     id: int
     by_value: bool
     decimals: int
-    quarterly: bool
+    frequency: str
     first_month: int
     unit: str
 
@@ -130,18 +134,18 @@ class IndicatorSpec:
             id=indicator.pk,
             by_value=by_value,
             decimals=indicator.decimals if by_value else indicator.growth_decimals,
-            quarterly=indicator.frequency == Indicator.Frequency.QUARTERLY,
+            frequency=indicator.frequency,
             first_month=indicator.first_month,
             unit=indicator.unit,
         )
 
     def has_period(self, month: int) -> bool:
-        return month % 3 == 0 if self.quarterly else month >= self.first_month
+        """Indicator.has_period, the same code."""
+        return Indicator.has_period(self, month)
 
     def previous(self, key: PeriodKey) -> PeriodKey | None:
-        """The period before ``key`` in this calendar, within the year (as the panel's)."""
-        month = key.month - (3 if self.quarterly else 1)
-        return PeriodKey(key.year, month) if month >= self.first_month else None
+        """The period before ``key`` in this calendar, within the year: the panel's own rule."""
+        return previous_period(self, key)
 
 
 class BulkRow(NamedTuple):
@@ -505,14 +509,17 @@ def rank_and_status_all(
     periods: Iterable[PeriodKey | Period] | None = None,
     chunk: int | None = None,
     rules: StatusRules | None = DEFAULT_RULES,
+    observations=None,
 ) -> Iterator[IndicatorRanks]:
     """Ranks and status lights of every region in every peer group, indicator by indicator.
 
     ``indicator_ids`` None means every active indicator; ``periods`` None every period in the
     ledger. ``chunk`` reads at most that many periods per query (None: one query per
-    indicator). ``rules`` None skips the status lights (ranks only). Yields one
-    :class:`IndicatorRanks` per indicator and chunk; memory holds one chunk's rows at a time.
-    Use :func:`summarise` for counts, or ``IndicatorRanks.rows()`` for rows.
+    indicator). ``rules`` None skips the status lights (ranks only). ``observations``: the
+    versions to read, as for ``load_panel_facts`` (default: the current ones, or as of the
+    moment of ``econdesk.ledger.asof.reading_as_of``). Yields one :class:`IndicatorRanks` per
+    indicator and chunk; memory holds one chunk's rows at a time. Use :func:`summarise` for
+    counts, or ``IndicatorRanks.rows()`` for rows.
     """
     tree = RegionTree.load()
     indicators = Indicator.objects.order_by("sort_order", "id")
@@ -527,7 +534,9 @@ def rank_and_status_all(
         return
     asked = None if periods is None else _period_ids(periods, known)
     statuses = StatusCache(rules) if rules is not None else None
-    actual = Observation.objects.filter(is_current=True, kind=Observation.Kind.ACTUAL)
+    if observations is None:
+        observations = current_observations()
+    actual = observations.filter(kind=Observation.Kind.ACTUAL)
 
     for indicator in indicators:
         spec = IndicatorSpec.of(indicator)

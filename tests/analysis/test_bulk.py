@@ -6,10 +6,12 @@ import itertools
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from django.utils import timezone
 
 from econdesk.analysis.arithmetic.status import IndicatorFacts, StatusRules, evaluate_status
 from econdesk.analysis.bulk import StatusCache, rank_and_status_all, summarise
 from econdesk.analysis.panel import build_panel
+from econdesk.ledger.asof import reading_as_of
 from econdesk.ledger.models import Indicator, Period, Region
 from econdesk.ledger.periods import PeriodKey
 from tests.helpers import SAMPLE_INDUSTRY, write_figures
@@ -174,6 +176,23 @@ def test_chunks_and_period_filter_change_nothing(ledger):
     industry = Indicator.objects.get(code="industry_va")
     just_one = _bulk_rows(indicator_ids=[industry.pk], periods=[Period.objects.get(month=3)])
     assert just_one == {k: v for k, v in only_march.items() if k[1] == industry.pk}
+
+
+def test_as_of_a_moment_bulk_reads_the_versions_the_panel_reads(ledger, system_user):
+    city, members = ledger
+    moment = timezone.now()
+    east = members["东城区"]
+    write_figures(
+        system_user, [(east, "industry_va", MAR.code, None, "13.0", None)], file_name="fix"
+    )
+    industry = Indicator.objects.get(code="industry_va")
+    key = (east.pk, industry.pk, _period_id(MAR))
+    assert _bulk_rows(indicator_ids=[industry.pk], periods=[MAR])[key].rank == 1  # corrected
+    with reading_as_of(moment):
+        then = _bulk_rows(indicator_ids=[industry.pk], periods=[MAR])[key]
+        row = next(r for r in build_panel(east, MAR)["indicators"] if r["code"] == "industry_va")
+    assert then.rank == row["rank"] == 5 and then.tied
+    assert then.color == row["status"]["color"] and list(then.reasons) == row["status"]["reasons"]
 
 
 def test_ranks_only_and_summary(ledger):
