@@ -76,7 +76,9 @@ def load_panel_facts(
     group = region.parent
     members = list(Region.objects.filter(parent=group)) if group else [region]
     indicators = list(
-        indicators if indicators is not None else Indicator.objects.filter(is_active=True)
+        indicators
+        if indicators is not None
+        else Indicator.objects.filter(is_active=True).select_related("lead_department", "leader")
     )
     facts = PanelFacts(
         region=region, period=key, group=group, members=members, indicators=indicators

@@ -250,6 +250,8 @@ def indicator_row(facts: PanelFacts, indicator: Indicator, rules: StatusRules) -
         "name": indicator.name,
         "short_name": indicator.short_name or indicator.name,
         "unit": indicator.unit,
+        "cumulation": indicator.cumulation,
+        "frequency": indicator.frequency,
         "decimals": indicator.decimals,
         "growth_decimals": indicator.growth_decimals,
         "value_published": indicator.value_published,

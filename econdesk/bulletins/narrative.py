@@ -157,8 +157,15 @@ def indicator_sentence(panel: dict, row: dict, subject: str, refs: dict | None =
         for p in (versus_total_phrase(row, total), rank_phrase(row, total), rank_change_phrase(row))
         if p
     ]
-    text = f"{panel['period_label']}，" + "，".join(parts) + "。"
+    text = f"{period_words(panel, row)}，" + "，".join(parts) + "。"
     return Sentence(text, tuple(own_sources(panel, row, refs or {})))
+
+
+def period_words(panel: dict, row: dict) -> str:
+    """1-2月 for a year-to-date figure; 2月末 for a balance at month end (存款余额)."""
+    if row.get("cumulation") == "stock":
+        return f"{panel['period'][5:].lstrip('0')}月末"
+    return panel["period_label"]
 
 
 def city_comparison_sentence(panel: dict, rows: list[dict], subject: str, refs: dict):

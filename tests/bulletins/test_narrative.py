@@ -181,3 +181,21 @@ def test_it_states_the_gdp_estimate_against_its_target():
         "，可支撑市下达一季度目标（增长6.0%）。"
     )
     assert ov.gdp_sentence(None, "全区") is None
+
+
+def test_it_dates_a_balance_at_month_end_not_year_to_date():
+    from decimal import Decimal
+
+    from econdesk.bulletins.narrative import indicator_sentence
+
+    panel = {"region": "东城区", "period": "2022-02", "period_label": "1-2月", "total_label": "全市",
+             "year": 2022}  # fmt: skip
+    row = {
+        "name": "金融机构本外币存款余额", "growth": Decimal("8.3"), "growth_decimals": 1,
+        "value": Decimal("612.4"), "value_published": True, "decimals": 1, "unit": "亿元",
+        "total_growth": None, "vs_total_pp": None, "rank": None, "rank_of": None, "tied": False,
+        "tied_with": [], "rank_change_prev": None, "prev_period_label": None,
+        "cumulation": "stock", "code": "deposits", "observation_id": None,
+    }  # fmt: skip
+    sentence = indicator_sentence(panel, row, "全区")
+    assert sentence.text == "2月末，全区金融机构本外币存款余额612.4亿元，增长8.3%。"
