@@ -2,8 +2,9 @@
 
 Sheet 主要指标: value, growth, the total's growth, the difference, rank and its change, status.
 Sheet 目标与缺口: every target with its gaps, progress and the projection's gaps. Header rows
-are frozen. Text that starts with = + - @ (or a tab / carriage return) is written as text with
-Excel's quote prefix, so a name can never run as a formula (CSV/formula injection).
+are frozen. Every cell goes through econdesk.ledger.safe_excel, so text that starts with
+= + - @ (or a tab / carriage return) is written as text with Excel's quote prefix and a name
+can never run as a formula (CSV/formula injection).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from econdesk.ledger import safe_excel
+
 HEAD_FILL = PatternFill("solid", fgColor="EEF1F4")
 THIN = Side(style="thin", color="C8CED6")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -28,16 +30,9 @@ def number_format(decimals: int) -> str:
 
 def put(ws, row: int, column: int, value, fmt: str | None = None):
     """Write one cell; text that Excel could read as a formula stays text."""
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        cell.value = value
-        if value.startswith(FORMULA_STARTS):
-            cell.data_type = "s"
-            cell.quotePrefix = True
-    else:
-        cell.value = value
-        if fmt and value is not None:
-            cell.number_format = fmt
+    cell = safe_excel.write(ws.cell(row=row, column=column), value)
+    if fmt and value is not None and not isinstance(value, str):
+        cell.number_format = fmt
     cell.border = BOX
     return cell
 

@@ -1,8 +1,9 @@
 """The project ledger (重大项目台账) in Excel: export, and all-or-nothing import.
 
 Two sheets: 重大项目 (one row per project, amounts in 万元 as in ledger-formats.md A1) and 月度投资
-(one row per project and month). Export writes every text cell that starts with = + - @ as
-text, so a name such as "=HYPERLINK(…)" can never run as a formula. Import reads both sheets,
+(one row per project and month). Export writes every cell through econdesk.ledger.safe_excel:
+text that starts with = + - @ (or tab / carriage return) stays text, so a name such as
+"=HYPERLINK(…)" can never run as a formula. Import reads both sheets,
 checks every cell and row first, and writes nothing unless all of them pass; each error names
 the sheet, row and column in Chinese. Rows are matched by 编号, else by name in the region.
 """
@@ -22,6 +23,9 @@ from openpyxl.utils import get_column_letter
 
 from econdesk.accounts import permissions
 from econdesk.accounts.models import Department, Leader
+from econdesk.ledger import safe_excel
+from econdesk.ledger.importing.errors import FileRefused
+from econdesk.ledger.importing.readers import refuse_unsafe_workbook
 from econdesk.projects.models import (
     Enrolment,
     IndustryChain,
@@ -34,7 +38,6 @@ from econdesk.projects.services import MonthInput, StaleEdit, save_months
 from econdesk.projects.services.base import STALE_PROJECT, write
 
 PROJECT_SHEET, MONTH_SHEET = "重大项目", "月度投资"
-FORMULA_START = ("=", "+", "-", "@")
 EMPTY = ("", "—", "-", "/", "无")
 
 
@@ -81,10 +84,7 @@ HEADER_FILL = PatternFill("solid", fgColor="EEF1F4")
 
 
 def _text_cell(cell, value) -> None:
-    cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
+    safe_excel.write(cell, value)
 
 
 def _export_value(project, column: Column):
@@ -100,9 +100,9 @@ def _export_value(project, column: Column):
 
 def _sheet(wb, title: str, caption: str, headers: list[str], widths: list[int]):
     ws = wb.create_sheet(title)
-    ws.cell(1, 1, caption).font = Font(bold=True, size=14)
+    safe_excel.write(ws.cell(1, 1), caption).font = Font(bold=True, size=14)
     for i, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = ws.cell(2, i, header)
+        cell = safe_excel.write(ws.cell(2, i), header)
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -328,6 +328,10 @@ def _read_months(reader: _Reader, ws, names: set[str], ids: dict[int, str]):
 def import_ledger(user, region, data: bytes, file_name: str = "台账.xlsx") -> ImportResult:
     """Import a ledger file into a region: every row or none. Raises ImportRefused."""
     permissions.require(user, "projects.import")
+    try:
+        refuse_unsafe_workbook(data, file_name)
+    except FileRefused as exc:
+        raise ImportRefused([str(exc)]) from exc
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx

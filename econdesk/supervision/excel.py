@@ -1,6 +1,7 @@
 """Excel exports (openpyxl): the score table with every line, and the overdue list.
 
-Text that a spreadsheet would read as a formula (starting with = + - @) is written as text.
+Every cell goes through econdesk.ledger.safe_excel: text that a spreadsheet would read as a
+formula (starting with = + - @, tab or carriage return) is written as text.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from econdesk.ledger import safe_excel
 from econdesk.supervision import scoring
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOLD = Font(bold=True)
 
 
@@ -22,11 +23,7 @@ def put(ws, row: int, column: int, value):
     """Write one cell; numbers as numbers, formula-like text as text."""
     if isinstance(value, Decimal):
         value = float(value)
-    cell = ws.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
+    return safe_excel.write(ws.cell(row=row, column=column), value)
 
 
 def _sheet(ws, title: str, header: list[str], rows: list[list], widths: list[int]) -> None:

@@ -6,6 +6,10 @@
 The whole import, every file of it, runs in one transaction: any problem in any file raises
 ImportFailed with every problem found (up to errors.MAX_PROBLEMS) and nothing is written. A dry
 run does the real writes and rolls them back, so it reports exactly what would change.
+Imports are serialised: each takes the ledger write lock (econdesk.ledger.locks) for its whole
+transaction (on PostgreSQL a transaction-level advisory lock; SQLite's IMMEDIATE transactions
+already admit one writer at a time), so two corrections of the same bulletin imported at once are applied one after the
+other, each reading the versions the other wrote.
 The kind of each file is read from its content: a header with level → targets; a header with
 region/indicator/period… → tidy; anything else is read as a bulletin.
 """
@@ -30,6 +34,7 @@ from econdesk.ledger.importing.readers import SheetRows, inspect, is_blank, open
 from econdesk.ledger.importing.report import FileContext, FileReport, ImportOptions, ImportReport
 from econdesk.ledger.importing.targets import import_targets
 from econdesk.ledger.importing.tidy import detect_kind, import_tidy
+from econdesk.ledger.locks import lock_ledger_writes
 from econdesk.ledger.lookups import IndicatorIndex
 from econdesk.ledger.models import ImportBatch
 from econdesk.ledger.periods import PeriodKey, parse_period
@@ -42,6 +47,8 @@ __all__ = [
     "import_files",
     "import_one",
 ]
+
+# pg_advisory_xact_lock key shared by every import: "econdesk" read as ASCII, a signed bigint.
 
 _IMPORTERS = {
     ImportBatch.Kind.BULLETIN: import_bulletin,
@@ -77,6 +84,7 @@ def import_files(
     report = ImportReport(dry_run=dry_run)
     indicators = IndicatorIndex()
     with transaction.atomic():
+        lock_imports()
         try:
             for item in paths_or_uploads:
                 _import_item(user, item, options, problems, report, indicators)
@@ -88,6 +96,11 @@ def import_files(
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def lock_imports() -> None:
+    """Wait for any other import or estimate being published (econdesk.ledger.locks)."""
+    lock_ledger_writes()
 
 
 def import_one(user, upload, **options) -> ImportReport:

@@ -118,7 +118,7 @@ def _parse_sheet(ctx: FileContext, sheet: SheetRows, seen: dict) -> list | None:
     group = _group(ctx, name, title, title_row)
     if not groups or key is None or group is None:
         return []
-    _resolve_units(ctx, name, groups, unit_cells)
+    _resolve_units(ctx, name, groups, unit_cells, h2_row)
     for g in groups:
         if message := period_problem(g.indicator, key):
             ctx.problem(name, h1_row, column_letter(g.header_column), message)
@@ -277,7 +277,7 @@ def _city_in_title(title: str) -> str | None:
     return best[1] if best else None
 
 
-def _resolve_units(ctx, name, groups, unit_cells) -> None:
+def _resolve_units(ctx, name, groups, unit_cells, header_row) -> None:
     """The unit of each value column: from its header, else the 单位 line, else the indicator's."""
     listed: list[tuple[int, int, str]] = []
     for row, col, text in unit_cells:
@@ -318,7 +318,7 @@ def _resolve_units(ctx, name, groups, unit_cells) -> None:
             try:
                 units.shift(g.value_unit, own)
             except units.UnitError as exc:
-                ctx.problem(name, None, column_letter(g.columns["value"]), str(exc))
+                ctx.problem(name, header_row, column_letter(g.columns["value"]), str(exc))
 
 
 def _read_rows(ctx, name, data, region_col, groups, key, group, seen) -> list[ObservationInput]:

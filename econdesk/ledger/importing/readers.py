@@ -4,6 +4,13 @@ The file type is judged by content, never by name: .xlsx is a ZIP holding xl/wor
 .xls is an OLE2 compound file, and CSV is text that decodes as UTF-8 (BOM allowed) or GB18030
 with no control characters. Workbooks are opened with read_only=True, data_only=True, so
 formulas are never evaluated (only the values Excel cached are read) and rows stream.
+
+Hostile files are refused with a Chinese reason before they cost memory or time: an .xlsx is
+checked from its ZIP directory before openpyxl sees it (member count, declared unzipped size,
+compression ratio, size of the parts openpyxl loads whole such as sharedStrings.xml, and no
+DOCTYPE / entity declarations); a formula whose result was never calculated is read as an
+UncalculatedFormula that every number column refuses; CSV text is bounded in cell length and
+column count, and UTF-16 or binary content is named as such.
 """
 
 from __future__ import annotations
@@ -32,9 +39,23 @@ from econdesk.ledger.importing.errors import FileRefused
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 CHUNK = 1 << 20
-# A spreadsheet's XML compresses well, but not a thousand-fold: beyond this ratio of the upload
-# limit the "workbook" is a ZIP bomb, not a bulletin.
+MB = 1 << 20
+# A spreadsheet's XML compresses well, but not a thousand-fold: beyond this multiple of the
+# upload limit the "workbook" is a ZIP bomb, not a bulletin.
 MAX_UNZIPPED_FACTOR = 20
+# Real workbooks hold a few dozen parts; thousands of members only cost time to list and open.
+MAX_ZIP_MEMBERS = 1000
+# Worksheet XML deflates 10-20 fold (a 200,000-row sheet measured 15); a deflate bomb reaches
+# about 1000. Members smaller than RATIO_FLOOR are too small to matter whatever their ratio.
+MAX_COMPRESSION_RATIO = 100
+RATIO_FLOOR = 1 * MB
+# openpyxl streams worksheets in read-only mode but loads every other part whole
+# (sharedStrings.xml, styles.xml, workbook.xml …): each of those is bounded on its own.
+MAX_LOADED_PART_BYTES = 64 * MB
+# Excel's own limits: 16,384 columns (XFD). A CSV cell longer than this is not data.
+MAX_COLUMNS = 16384
+MAX_CELL_CHARS = 131072
+_XML_PARTS = (".xml", ".rels", ".vml")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BLANKS = frozenset({"", "—", "——", "-", "－", "–", "--"})
 
@@ -84,9 +105,7 @@ def inspect(source: Source) -> FileInfo:
     """Check size and type by content; hash it. FileRefused with a Chinese reason otherwise."""
     limit = settings.ECONDESK_MAX_UPLOAD_BYTES
     if source.size > limit:
-        raise FileRefused(
-            f"文件过大（{source.size / 1048576:.1f} MB），上限为 {limit / 1048576:.0f} MB"
-        )
+        raise FileRefused(f"文件过大（{size_text(source.size)}），上限为 {size_text(limit)}")
     if source.size == 0:
         raise FileRefused("文件是空的")
     source.file.seek(0)
@@ -110,24 +129,124 @@ def _sha256(source: Source) -> str:
     return digest.hexdigest()
 
 
+def size_text(size: int) -> str:
+    """A byte count as people read it: 50 MB, 1.5 MB, 900 KB, 1000 字节."""
+    if size >= MB:
+        return f"{size / MB:.1f}".removesuffix(".0") + " MB"
+    if size >= 1024:
+        return f"{size / 1024:.1f}".removesuffix(".0") + " KB"
+    return f"{size} 字节"
+
+
 def _check_xlsx(source: Source) -> None:
+    """Refuse a ZIP bomb or a booby-trapped workbook from its directory, before openpyxl."""
     try:
         with zipfile.ZipFile(source.file) as zf:
             infos = zf.infolist()
-    except zipfile.BadZipFile:
+            if len(infos) > MAX_ZIP_MEMBERS:
+                raise FileRefused(
+                    f"工作簿内含{len(infos)}个部件，超过上限（{MAX_ZIP_MEMBERS}个），"
+                    "不是正常的Excel文件，拒绝读取"
+                )
+            names = {info.filename for info in infos}
+            if "xl/workbook.xml" not in names:
+                raise FileRefused("这是ZIP压缩包或其他Office文档，不是Excel工作簿（.xlsx）")
+            _check_members(infos, _loaded_whole(zf, names))
+            for info in infos:
+                if info.filename.lower().endswith(_XML_PARTS):
+                    _check_prolog(zf, info)
+    except FileRefused:
+        raise
+    except Exception:  # noqa: BLE001 - BadZipFile, zlib.error, encrypted or unknown compression…
         raise FileRefused("文件已损坏：看似Excel工作簿（.xlsx），但无法打开") from None
     finally:
         source.file.seek(0)
-    names = {info.filename for info in infos}
-    if "xl/workbook.xml" not in names:
-        raise FileRefused("这是ZIP压缩包或其他Office文档，不是Excel工作簿（.xlsx）")
-    unzipped = sum(info.file_size for info in infos)
-    if unzipped > settings.ECONDESK_MAX_UPLOAD_BYTES * MAX_UNZIPPED_FACTOR:
-        raise FileRefused("工作簿解压后过大，拒绝读取")
+
+
+_WORKSHEET = re.compile(r"xl/worksheets/sheet\d+\.xml")
+_SHARED_STRINGS = re.compile(
+    rb'PartName="/?([^"]+)"[^>]*ContentType="[^"]*sharedStrings[^"]*"', re.IGNORECASE
+)
+
+
+def _loaded_whole(zf: zipfile.ZipFile, names: set[str]) -> set[str]:
+    """Parts openpyxl reads whole: all but worksheets, and always the shared strings (wherever
+    [Content_Types].xml puts them, even under a worksheet's name)."""
+    shared: set[str] = set()
+    if "[Content_Types].xml" in names:
+        info = zf.getinfo("[Content_Types].xml")
+        if info.file_size <= MB:
+            shared = {m.decode("utf-8", "replace") for m in _SHARED_STRINGS.findall(zf.read(info))}
+    return {n for n in names if not _WORKSHEET.fullmatch(n.lower()) or n in shared}
+
+
+def _check_members(infos, loaded_whole: set[str]) -> None:
+    total_limit = settings.ECONDESK_MAX_UPLOAD_BYTES * MAX_UNZIPPED_FACTOR
+    total = 0
+    for info in infos:
+        size = info.file_size
+        total += size
+        if total > total_limit:
+            raise FileRefused(
+                f"工作簿解压后超过{size_text(total_limit)}（上传上限的{MAX_UNZIPPED_FACTOR}倍），"
+                "疑为压缩炸弹，拒绝读取"
+            )
+        if size > RATIO_FLOOR and size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
+            ratio = size // max(info.compress_size, 1)
+            raise FileRefused(
+                f"工作簿部件“{info.filename}”压缩比为{ratio}倍，超过上限（{MAX_COMPRESSION_RATIO}倍），"
+                "疑为压缩炸弹，拒绝读取"
+            )
+        if info.filename in loaded_whole and size > MAX_LOADED_PART_BYTES:
+            raise FileRefused(
+                f"工作簿部件“{info.filename}”解压后为{size_text(size)}，"
+                f"超过上限（{size_text(MAX_LOADED_PART_BYTES)}），拒绝读取"
+            )
+
+
+def _check_prolog(zf: zipfile.ZipFile, info) -> None:
+    """No DOCTYPE (so no entity declarations) before an XML part's root element.
+
+    Office never writes one; a DOCTYPE in a workbook is an entity-expansion or external-entity
+    attack. Only the prolog is read: it ends at the first element.
+    """
+    with zf.open(info) as member:
+        head = member.read(65536)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        text = head.decode("utf-8", errors="ignore")
+    position = 0
+    while True:
+        position = text.find("<", position)
+        if position < 0 or position + 1 >= len(text):
+            if len(head) < 65536:
+                return  # an empty or text-only part: openpyxl reports it if it matters
+            break
+        nxt = text[position + 1]
+        if text.startswith("<!--", position):
+            end = text.find("-->", position)
+            if end < 0:
+                break
+            position = end + 3
+        elif nxt == "?":
+            end = text.find("?>", position)
+            if end < 0:
+                break
+            position = end + 2
+        elif nxt == "!":
+            raise FileRefused(
+                f"工作簿部件“{info.filename}”含有DOCTYPE或实体声明，不是Excel生成的文件，拒绝读取"
+            )
+        else:
+            return  # the root element: the prolog is over
+    raise FileRefused(f"工作簿部件“{info.filename}”的XML开头异常，拒绝读取")
 
 
 def _check_text(source: Source) -> tuple[str, str]:
     """The encoding of a CSV file (utf-8-sig or gb18030) and its hash, or FileRefused."""
+    source.file.seek(0)
+    _refuse_utf16(source.file.read(4096))
     digest = hashlib.sha256()
     encoding = None
     for candidate in ("utf-8-sig", "gb18030"):
@@ -145,10 +264,12 @@ def _check_text(source: Source) -> tuple[str, str]:
                     if candidate != "utf-8-sig":
                         break
                     continue
-                if _CONTROL.search(text):
+                if found := _CONTROL.search(text):
                     source.file.seek(0)
+                    what = "空字符（NUL）" if found.group() == "\x00" else "控制字符"
                     raise FileRefused(
-                        "不是电子表格或CSV文本文件（含二进制内容）；请上传 .xlsx、.xls 或 CSV"
+                        f"不是电子表格或CSV文本文件（含二进制内容：{what}）；"
+                        "请上传 .xlsx、.xls 或 CSV"
                     )
         if ok:
             try:
@@ -174,6 +295,31 @@ def _check_text(source: Source) -> tuple[str, str]:
     return encoding, digest.hexdigest()
 
 
+def _refuse_utf16(head: bytes) -> None:
+    """UTF-16 text (Excel's "Unicode 文本") is neither UTF-8 nor GB18030: say which it is."""
+    if not (head.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(head)):
+        return
+    raise FileRefused(
+        "文件为UTF-16编码（如Excel另存的“Unicode文本”），无法按UTF-8或GB18030读取；"
+        "请在Excel中另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后导入"
+    )
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """Text without a BOM whose commas and digits come with NUL bytes, and decodes cleanly."""
+    head = head[: len(head) // 2 * 2]
+    if len(head) < 4:
+        return False
+    for encoding, high in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        # The high byte of every ASCII character (commas, digits, line ends) is NUL.
+        if high.count(0) < len(high) / 10:
+            continue
+        text = head.decode(encoding, errors="replace")
+        if not _CONTROL.search(text) and text.count("\ufffd") <= 1:
+            return True
+    return False
+
+
 def read_sheets(source: Source, info: FileInfo) -> Iterator[SheetRows]:
     """The sheets of a workbook, or the single 'sheet' of a CSV file, rows streamed."""
     if info.format == "xlsx":
@@ -188,7 +334,15 @@ def _limited(rows: Iterator[tuple[int, list]], sheet: str | None) -> Iterator[tu
     limit = settings.ECONDESK_MAX_IMPORT_ROWS
     for number, cells in rows:
         if number > limit:
-            raise FileRefused(f"行数超过上限（{limit}行），请拆分文件后导入", sheet, number)
+            raise FileRefused(
+                f"行数超过上限（{limit}行），请拆分文件后导入",
+                sheet,
+                number,
+            )
+        if len(cells) > MAX_COLUMNS:
+            raise FileRefused(
+                f"该行有{len(cells)}列，超过上限（{MAX_COLUMNS}列），不是正常的表格", sheet, number
+            )
         yield number, cells
 
 
@@ -197,6 +351,13 @@ def _trim(cells) -> list:
     while cells and (cells[-1] is None or cells[-1] == ""):
         cells.pop()
     return cells
+
+
+class UncalculatedFormula(str):
+    """A formula cell with no result stored in the file (never computed here): "=SUM(B2:B9)".
+
+    It reads as its text; every number column refuses it with a message that says so.
+    """
 
 
 def _xlsx_sheets(source: Source) -> Iterator[SheetRows]:
@@ -208,13 +369,75 @@ def _xlsx_sheets(source: Source) -> Iterator[SheetRows]:
         raise FileRefused(f"无法读取该Excel工作簿：{exc.__class__.__name__}") from None
     try:
         for ws in wb.worksheets:
-            # Some generators write a wrong <dimension>; read-only mode would trust it and
-            # cut columns off, so measure the sheet from its cells instead.
-            ws.reset_dimensions()
-            rows = ((n, _trim(r)) for n, r in enumerate(ws.iter_rows(values_only=True), start=1))
-            yield SheetRows(ws.title, _limited(rows, ws.title))
+            yield SheetRows(ws.title, _limited(_xlsx_rows(wb, ws), ws.title))
     finally:
         wb.close()
+
+
+def _xlsx_rows(wb, ws) -> Iterator[tuple[int, list]]:
+    """(row number, values) of the rows the sheet's XML holds, numbered as Excel shows them.
+
+    Read with openpyxl's own worksheet parser (data_only: the cached results of formulas), but
+    not through ReadOnlyWorksheet: that trusts the <dimension> a generator wrote, fills every
+    gap row (a cell at row 10^9 would be a billion empty rows) and silently drops a row that
+    repeats an earlier row number. Here a gap costs nothing, a repeated or backward row number
+    is refused, and a formula whose result was never calculated comes back as an
+    UncalculatedFormula. Any failure of the parser is a FileRefused naming the sheet.
+    """
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            if cell["value"] is None:
+                formula = element.find(FORMULA_TAG)
+                # No <v>, or an empty one on a non-text formula (openpyxl writes <v/> for
+                # every formula it saves): never calculated. An empty <v> on t="str" is a
+                # calculated empty text, i.e. a blank cell.
+                if formula is not None and (
+                    element.find(VALUE_TAG) is None or element.get("t") != "str"
+                ):
+                    cell["value"] = UncalculatedFormula("=" + (formula.text or "…（共享公式）"))
+            return cell
+
+    last = 0
+    try:
+        with wb._archive.open(ws._worksheet_path) as src:
+            parser = Parser(
+                src,
+                ws._shared_strings,
+                data_only=True,
+                epoch=wb.epoch,
+                date_formats=wb._date_formats,
+                timedelta_formats=wb._timedelta_formats,
+            )
+            for number, cells in parser.parse():
+                if number <= last:
+                    raise FileRefused(
+                        f"第{number}行在第{last}行之后重复出现（行号重复或倒序），文件可能已损坏；"
+                        "请在Excel中打开并另存后再导入",
+                        ws.title,
+                        number,
+                    )
+                last = number
+                width = max((c["column"] for c in cells), default=0)
+                if width > MAX_COLUMNS:
+                    raise FileRefused(
+                        f"该行有{width}列，超过上限（{MAX_COLUMNS}列），不是正常的表格",
+                        ws.title,
+                        number,
+                    )
+                values = [None] * width
+                for cell in cells:
+                    values[cell["column"] - 1] = cell["value"]
+                yield number, _trim(values)
+    except FileRefused:
+        raise
+    except Exception as exc:  # noqa: BLE001 - openpyxl/XML raise many kinds on a broken sheet
+        raise FileRefused(
+            f"工作表内容已损坏，无法读取（{exc.__class__.__name__}，在第{last + 1}行附近）",
+            ws.title,
+        ) from None
 
 
 def _xls_sheets(source: Source) -> Iterator[SheetRows]:
@@ -232,9 +455,12 @@ def _xls_sheets(source: Source) -> Iterator[SheetRows]:
 def calamine_sheets(wb) -> Iterator[SheetRows]:
     """Sheets of a python_calamine workbook (.xls; also any format calamine opens)."""
     for name in wb.sheet_names:
-        sheet = wb.get_sheet_by_name(name)
-        # skip_empty_area=False keeps row and column numbers as Excel shows them.
-        data = sheet.to_python(skip_empty_area=False)
+        try:
+            sheet = wb.get_sheet_by_name(name)
+            # skip_empty_area=False keeps row and column numbers as Excel shows them.
+            data = sheet.to_python(skip_empty_area=False)
+        except Exception as exc:  # noqa: BLE001 - calamine raises its own error types
+            raise FileRefused(f"工作表无法读取：{exc.__class__.__name__}", name) from None
         rows = ((n, _trim(None if v == "" else v for v in r)) for n, r in enumerate(data, start=1))
         yield SheetRows(name, _limited(rows, name))
 
@@ -242,8 +468,9 @@ def calamine_sheets(wb) -> Iterator[SheetRows]:
 def _csv_rows(source: Source, encoding: str) -> Iterator[tuple[int, list]]:
     source.file.seek(0)
     text = io.TextIOWrapper(source.file, encoding=encoding, newline="")
+    number = 0
     try:
-        first = text.readline()
+        first = text.readline(MAX_COLUMNS * 64)
         # Excel's "Unicode text" and some exports use tabs; a comma-less first line tells.
         delimiter = "\t" if "\t" in first and "," not in first else ","
         text.seek(0)
@@ -251,7 +478,11 @@ def _csv_rows(source: Source, encoding: str) -> Iterator[tuple[int, list]]:
         for number, row in enumerate(reader, start=1):
             yield number, _trim(row)
     except csv.Error as exc:
-        raise FileRefused(f"CSV格式错误：{exc}") from None
+        if "field larger than field limit" in str(exc):
+            raise FileRefused(
+                f"单元格内容超过{MAX_CELL_CHARS}个字符，不是正常的CSV数据", None, number + 1
+            ) from None
+        raise FileRefused(f"CSV格式错误（{exc}），请检查引号是否成对", None, number + 1) from None
     finally:
         # Hand the binary file back to its owner open; it may already be closed when a
         # refused import abandons this generator.
@@ -276,6 +507,13 @@ def is_blank(value) -> bool:
     return False
 
 
+def formula_message(formula: str) -> str:
+    return (
+        f"“{formula}”是公式，文件中没有它的计算结果（本系统从不计算公式）；"
+        "请在Excel中打开、重新计算并保存后再导入，或改填数值"
+    )
+
+
 def cell_text(value) -> str:
     """A cell as trimmed, width-folded text ('' for None)."""
     if value is None:
@@ -289,6 +527,8 @@ def to_decimal(value) -> Decimal | None:
     """A cell as an exact Decimal: 8.2 (a float from openpyxl) stays 8.2. Blanks give None."""
     if is_blank(value):
         return None
+    if isinstance(value, UncalculatedFormula):
+        raise CellError(formula_message(value))
     if isinstance(value, bool):
         raise CellError(f"“{value}”不是数字")
     if isinstance(value, int):
@@ -319,6 +559,8 @@ def to_rank(value) -> int | None:
     """A published rank (位次): 3, 3.0, '3', '第3位'. Blanks give None."""
     if is_blank(value):
         return None
+    if isinstance(value, UncalculatedFormula):
+        raise CellError(formula_message(value))
     if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip()
         text = text.removeprefix("第").removesuffix("位").removesuffix("名").strip()
@@ -338,10 +580,14 @@ def fit(number: Decimal | None, places: int, max_digits: int) -> Decimal | None:
     """Round to the places the ledger stores (so a re-import compares equal) and check size."""
     if number is None:
         return None
-    if number.as_tuple().exponent < -places:  # type: ignore[operator]
-        number = number.quantize(Decimal(1).scaleb(-places))
+    # Size first: rounding a 30-digit figure would overflow Decimal's 28-digit context.
     if number.adjusted() >= max_digits - places:
         raise CellError(f"“{number}”超出可存储的范围")
+    if number.as_tuple().exponent < -places:  # type: ignore[operator]
+        number = number.quantize(Decimal(1).scaleb(-places))
+        # 99999999.99995 rounds up to 100000000.0000.
+        if number.adjusted() >= max_digits - places:
+            raise CellError(f"“{number}”超出可存储的范围")
     return number
 
 
@@ -358,3 +604,9 @@ def period_problem(indicator, key) -> str | None:
         )
     first = span_label(indicator.first_month)
     return f"“{indicator.name}”的首期为{first}，不设{span_label(key.month)}期"
+
+
+def refuse_unsafe_workbook(data: bytes, name: str) -> None:
+    """The ZIP-bomb and entity checks of the .xlsx reader, for other importers of workbooks
+    (the project ledger): FileRefused with a Chinese reason, before openpyxl opens anything."""
+    _check_xlsx(Source(name=name, file=io.BytesIO(data), size=len(data)))

@@ -146,10 +146,10 @@ def _row(ctx, sheet, number, cells, header, regions) -> dict | None:
             where("level"),
             f"“{cell_text(cell('level'))}”不是目标层级（应为 市下达、区级 或 奋斗）",
         )
-    goals = {}
+    # A refused cell leaves its goal None (not missing): the checks below read every goal.
+    goals: dict = dict.fromkeys(("growth", "value", "rank_goal"))
     for role in ("growth", "value", "rank_goal"):
         if role not in header:
-            goals[role] = None
             continue
         try:
             if role == "rank_goal":

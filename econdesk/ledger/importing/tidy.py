@@ -52,6 +52,8 @@ _BY_NAME = {name: role for role, names in COLUMN_NAMES.items() for name in names
 TIDY_COLUMNS = ("region", "indicator", "period", "value", "growth", "rank", "unit")
 TARGET_COLUMNS = ("region", "indicator", "period", "level", "growth", "value", "rank_goal", "unit")
 _MISSING = object()
+# A total row (全市) before any member row: which city it totals is not known yet.
+_PENDING = object()
 
 
 def column_role(cell) -> str | None:
@@ -145,6 +147,8 @@ class TidyImport:
         # (region, indicator) → bit mask over period_index: duplicates found in flat memory.
         self.seen: dict[tuple[int, int], int] = {}
         self.chunk: list[ObservationInput] = []
+        # Total rows read before the first member row; read again once the group is known.
+        self.pending: list[tuple] = []
         self.writer = ObservationWriter(
             ctx.user,
             new_batch(ctx.user, kind=ImportBatch.Kind.TIDY, file_name=ctx.name, sha256=ctx.sha256),
@@ -155,6 +159,7 @@ class TidyImport:
         any_data = False
         for sheet in sheets:
             header = None
+            header_row = None
             sheet_rows = 0
             for number, cells in sheet.rows:
                 if not cells:
@@ -174,6 +179,7 @@ class TidyImport:
                         ctx.problem(sheet.name, number, None, "表头缺少列：value 或 growth")
                         break
                     header["_width"] = max(header.values()) + 1
+                    header_row = number
                     if sheet.name:
                         ctx.report.sheets.append(sheet.name)
                     continue
@@ -186,15 +192,35 @@ class TidyImport:
                 if len(self.chunk) >= CHUNK_ROWS:
                     self.flush()
             if header is not None and not sheet_rows:
-                ctx.problem(sheet.name, None, None, "只有表头，没有数据行")
+                ctx.problem(sheet.name, header_row, None, "只有表头，没有数据行")
         if not any_data and not ctx.failed:
             ctx.problem(None, None, None, "文件中没有数据")
+        self.read_pending()
         self.flush()
         if not ctx.failed:
             ctx.report.add_summary(self.writer.finish(rows_read=ctx.report.rows_read))
             ctx.report.batch_id = self.writer.batch.pk
         if self.group is not None:
             ctx.report.regions_created.extend(r.name for r in self.group.created)
+
+    def read_pending(self) -> None:
+        pending, self.pending = self.pending, []
+        if pending and self.group is None and not self.group_failed:
+            sheet, number, cells, header = pending[0]
+            name = cell_text(cells[header["region"]])
+            self.group_failed = True
+            self.ctx.problem(
+                sheet,
+                number,
+                column_letter(header["region"]),
+                f"“{name}”是合计行，文件中没有区县行，无法判断是哪个地区的合计；"
+                "请用 --parent 指明上级（如 --parent 示范市）",
+            )
+            return
+        for sheet, number, cells, header in pending:
+            row = self.row(sheet, number, cells, header)
+            if row is not None:
+                self.chunk.append(row)
 
     def flush(self) -> None:
         # After the first problem nothing will be committed, so stop writing and just keep
@@ -216,6 +242,9 @@ class TidyImport:
         region = self.regions.get(raw, _MISSING)
         if region is _MISSING:
             region = self.region(sheet, number, header["region"], raw)
+        if region is _PENDING:
+            self.pending.append((sheet, number, cells, header))
+            return None
         raw = cells[header["indicator"]]
         indicator = self.indicators.get(raw, _MISSING)
         if indicator is _MISSING:
@@ -292,6 +321,8 @@ class TidyImport:
             self.ctx.problem(sheet, number, column_letter(column), "缺少地区名称")
             return None
         if self.group is None and not self.group_failed:
+            if self.is_total_first(name):
+                return _PENDING
             self.open_group(sheet, number, column, name)
         if self.group is not None:
             found = self.group.resolve(name)
@@ -302,6 +333,18 @@ class TidyImport:
         found = (found, found.pk) if found is not None else None
         self.regions[raw] = found
         return found
+
+    def is_total_first(self, name: str) -> bool:
+        """A total row (全市) before any member row, with no --parent and no region so named."""
+        options = self.ctx.options
+        if options.parent:
+            return False
+        if not (normalise(name) in TOTAL_LABELS or name == options.total):
+            return False
+        try:
+            return find_region(name) is None
+        except RegionLookupError:
+            return False  # open_group reports the ambiguity
 
     def open_group(self, sheet, number, column, name) -> None:
         """The group: --parent, else the parent of the first region the file names."""

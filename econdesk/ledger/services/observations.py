@@ -16,6 +16,7 @@ from django.utils import timezone
 from econdesk.accounts import permissions
 from econdesk.audit.models import ChangeRecord
 from econdesk.audit.services import record, user_label
+from econdesk.ledger.locks import lock_ledger_writes
 from econdesk.ledger.models import ImportBatch, Indicator, Observation, Period, Region
 from econdesk.ledger.periods import PeriodKey
 
@@ -109,6 +110,7 @@ class ObservationWriter:
         permissions.require(user, "ledger.import")
         if not transaction.get_connection().in_atomic_block:
             raise RuntimeError("ObservationWriter must run inside a transaction")
+        lock_ledger_writes()
         self.user = user
         self.batch = batch
         self.summary = WriteSummary()
