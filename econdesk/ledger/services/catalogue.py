@@ -6,9 +6,10 @@ from django.db import transaction
 
 from econdesk.accounts import permissions
 from econdesk.accounts.standard import ensure_standard_departments
-from econdesk.audit.services import record_model_change, snapshot
+from econdesk.audit.services import record_model_change
 from econdesk.ledger.catalogue import catalogue_entries
 from econdesk.ledger.models import Indicator, Period, Region
+from econdesk.ledger.services.base import audited_save
 
 
 def ensure_standard_catalogue(user) -> dict[str, Indicator]:
@@ -29,27 +30,11 @@ def ensure_standard_catalogue(user) -> dict[str, Indicator]:
 
 
 def save_indicator(user, indicator: Indicator, reason: str = "") -> Indicator:
-    permissions.require(user, "ledger.edit_catalogue")
-    with transaction.atomic():
-        before = None
-        if indicator.pk:
-            before = snapshot(Indicator.objects.select_for_update().get(pk=indicator.pk))
-        indicator.full_clean()
-        indicator.save()
-        record_model_change(user=user, obj=indicator, before=before, reason=reason)
-    return indicator
+    return audited_save(user, "ledger.edit_catalogue", indicator, reason)
 
 
 def save_region(user, region: Region, reason: str = "") -> Region:
-    permissions.require(user, "ledger.edit_catalogue")
-    with transaction.atomic():
-        before = None
-        if region.pk:
-            before = snapshot(Region.objects.select_for_update().get(pk=region.pk))
-        region.full_clean()
-        region.save()
-        record_model_change(user=user, obj=region, before=before, reason=reason)
-    return region
+    return audited_save(user, "ledger.edit_catalogue", region, reason)
 
 
 def period_for(year: int, month: int) -> Period:

@@ -7,9 +7,10 @@ from decimal import Decimal
 from django.db import transaction
 
 from econdesk.accounts import permissions
-from econdesk.audit.services import record_model_change, snapshot
+from econdesk.audit.services import record_model_change
 from econdesk.ledger.gdp_defaults import DEFAULT_SECTORS
 from econdesk.ledger.models import GdpSector, Indicator
+from econdesk.ledger.services.base import audited_save
 
 
 def ensure_default_gdp_sectors(user) -> list[GdpSector]:
@@ -41,12 +42,4 @@ def ensure_default_gdp_sectors(user) -> list[GdpSector]:
 
 
 def save_gdp_sector(user, sector: GdpSector, reason: str = "") -> GdpSector:
-    permissions.require(user, "ledger.edit_catalogue")
-    with transaction.atomic():
-        before = None
-        if sector.pk:
-            before = snapshot(GdpSector.objects.select_for_update().get(pk=sector.pk))
-        sector.full_clean()
-        sector.save()
-        record_model_change(user=user, obj=sector, before=before, reason=reason)
-    return sector
+    return audited_save(user, "ledger.edit_catalogue", sector, reason)
