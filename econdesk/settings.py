@@ -58,9 +58,11 @@ INSTALLED_APPS = [
     "econdesk.api",
     "econdesk.web",
     "econdesk.supervision",
+    "econdesk.ops",
 ]
 
 MIDDLEWARE = [
+    "econdesk.web.dbdown.DatabaseUnavailableMiddleware",  # outermost: 503 while the DB is down
     "django.middleware.security.SecurityMiddleware",
     "econdesk.accounts.middleware.ContentSecurityPolicyMiddleware",
     "econdesk.accounts.middleware.ClientAddressMiddleware",
@@ -156,7 +158,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "econdesk.api.pagination.Pagination",  # limit capped
     "PAGE_SIZE": 200,
 }
 SPECTACULAR_SETTINGS = {
@@ -214,7 +216,7 @@ def _csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
 
 
-# Pages that cannot follow it, by URL name, get their own policy: the printable bulletin is a
+# Pages that cannot follow it get their own policy: the printable bulletin is a
 # standalone HTML file (its own <style>, the chart as a data: PNG, a javascript: 打印 link
 # allowed by its hash; no other script at all); the API docs are third-party pages (Swagger UI,
 # Redoc) with inline setup code and styles.
@@ -240,11 +242,19 @@ _CSP_API_DOCS = {
     "base-uri": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
+# ECharts writes its tooltips as HTML with style attributes: the chart pages may use style
+# attributes (never <style> elements, never inline script).
+_CSP_STYLE_ATTRIBUTES = {**ECONDESK_CSP, "style-src-attr": ["'unsafe-inline'"]}
+# Keys are URL names, or path prefixes (starting with "/"); URL names win.
 ECONDESK_CSP_PAGES = {
     "bulletins:detail": _CSP_DOCUMENT,
     "bulletins:generate": _CSP_DOCUMENT,
     "api-docs": _CSP_API_DOCS,
     "api-redoc": _CSP_API_DOCS,
+    "indicator": _CSP_STYLE_ATTRIBUTES,
+    "gdp": _CSP_STYLE_ATTRIBUTES,
+    # The browsable API also highlights JSON with a <style> block: styles only, never scripts.
+    "/api/": {**ECONDESK_CSP, "style-src": ["'self'", "'unsafe-inline'"]},
 }
 ECONDESK_CSP_REPORT_ONLY = env_bool("ECONDESK_CSP_REPORT_ONLY", False)
 if not DEBUG:
@@ -262,6 +272,12 @@ if not DEBUG:
         # check --deploy asks for preload whenever HSTS is on; an intranet host is not on
         # the browsers' preload list, so not asking for it is a decision, not an oversight.
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# --- backup (econdesk backup / restore; econdesk/ops/backup.py) ------------------------------
+ECONDESK_BACKUP_DIR = Path(os.environ.get("ECONDESK_BACKUP_DIR", VAR_DIR / "backups"))
+# Where pg_dump / pg_restore are, when not the ones on PATH (they must not be older than the
+# server), e.g. /usr/lib/postgresql/16/bin.
+ECONDESK_PG_BIN_DIR = os.environ.get("ECONDESK_PG_BIN_DIR", "")
 
 LOGGING = {
     "version": 1,

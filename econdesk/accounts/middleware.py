@@ -115,16 +115,20 @@ def render_policy(policy: dict[str, list[str] | tuple[str, ...]]) -> str:
 
 class ContentSecurityPolicyMiddleware:
     """Add Content-Security-Policy (or -Report-Only with ECONDESK_CSP_REPORT_ONLY) to every
-    response that does not already carry one. Pages named in ECONDESK_CSP_PAGES (URL names,
-    e.g. "bulletins:detail") get their own policy instead of ECONDESK_CSP."""
+    response that does not already carry one. Pages listed in ECONDESK_CSP_PAGES (by URL name,
+    e.g. "bulletins:detail", or by path prefix, e.g. "/api/") get their own policy instead of
+    ECONDESK_CSP."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.default = render_policy(settings.ECONDESK_CSP)
-        self.pages = {
-            name: render_policy(policy)
-            for name, policy in getattr(settings, "ECONDESK_CSP_PAGES", {}).items()
-        }
+        pages = getattr(settings, "ECONDESK_CSP_PAGES", {})
+        self.by_name = {k: render_policy(v) for k, v in pages.items() if not k.startswith("/")}
+        # Longest prefix first.
+        self.by_prefix = sorted(
+            ((k, render_policy(v)) for k, v in pages.items() if k.startswith("/")),
+            key=lambda item: -len(item[0]),
+        )
         self.header = (
             "Content-Security-Policy-Report-Only"
             if getattr(settings, "ECONDESK_CSP_REPORT_ONLY", False)
@@ -133,12 +137,18 @@ class ContentSecurityPolicyMiddleware:
 
     def policy_for(self, request) -> str:
         match = getattr(request, "resolver_match", None)
-        if match is not None and match.view_name in self.pages:
-            return self.pages[match.view_name]
+        if match is not None and match.view_name in self.by_name:
+            return self.by_name[match.view_name]
+        for prefix, policy in self.by_prefix:
+            if request.path.startswith(prefix):
+                return policy
         return self.default
 
     def __call__(self, request):
         response = self.get_response(request)
+        if settings.DEBUG and response.status_code in (404, 500):
+            # Django's technical error pages (DEBUG only) are styled and scripted inline.
+            return response
         if self.default and self.header not in response:
             response[self.header] = self.policy_for(request)
         return response

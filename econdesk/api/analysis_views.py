@@ -14,6 +14,8 @@ from econdesk.analysis.serialize import RegionNotFound, find_region, to_jsonable
 from econdesk.api.access import LedgerReadPermission
 from econdesk.ledger.periods import parse_period
 
+MAX_TARGET_GROWTH = Decimal(1000)  # %, far beyond any real target
+
 PARAMS = [
     OpenApiParameter("region", str, required=True, description="地区名称，如 东城区"),
     OpenApiParameter("period", str, required=True, description="期别 YYYY-MM，如 2022-02"),
@@ -21,6 +23,9 @@ PARAMS = [
 
 
 def _region_and_period(params):
+    for name in ("region", "period", "target"):
+        if "\x00" in params.get(name, ""):  # PostgreSQL cannot compare text with it
+            raise ValidationError({name: "参数中不能含有空字符（\\x00）。"})
     try:
         region = find_region(params.get("region", ""))
     except RegionNotFound as exc:
@@ -56,4 +61,11 @@ def gdp(request):
         target_growth = Decimal(target) if target not in (None, "") else None
     except InvalidOperation as exc:
         raise ValidationError({"target": f"“{target}”不是数字。"}) from exc
+    # A growth rate in percent: NaN, ±Infinity or 8e+281 would only fail deeper down (a 500).
+    if target_growth is not None and not (
+        target_growth.is_finite() and -MAX_TARGET_GROWTH <= target_growth <= MAX_TARGET_GROWTH
+    ):
+        raise ValidationError(
+            {"target": f"目标增速应在 -{MAX_TARGET_GROWTH}% 到 {MAX_TARGET_GROWTH}% 之间。"}
+        )
     return Response(to_jsonable(estimate_for(region, key, target_growth)))

@@ -2,6 +2,7 @@
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
 
 from econdesk.api.access import LedgerReadPermission
 from econdesk.api.serializers import (
@@ -14,10 +15,24 @@ from econdesk.api.serializers import (
 from econdesk.ledger.models import Indicator, Observation, Period, Region, Target
 from econdesk.ledger.periods import parse_period
 
+BIGINT_MAX = 2**63 - 1
+
+
+def _check_params(params) -> None:
+    """400 for a NUL character: PostgreSQL cannot compare text with it (it would be a 500)."""
+    for key, values in params.lists():
+        if any("\x00" in value for value in values):
+            raise ValidationError({key: "参数中不能含有空字符（\\x00）。"})
+
 
 def _filter_common(qs, params):
+    _check_params(params)
     if region := params.get("region"):
-        qs = qs.filter(region__name=region) if not region.isdigit() else qs.filter(region_id=region)
+        # An id only when it is plain ASCII digits that fit the key ("²".isdigit() is True too).
+        if region.isascii() and region.isdigit():
+            qs = qs.filter(region_id=int(region)) if int(region) <= BIGINT_MAX else qs.none()
+        else:
+            qs = qs.filter(region__name=region)
     if indicator := params.get("indicator"):
         qs = qs.filter(indicator__code=indicator) | qs.filter(indicator__name=indicator)
     if period := params.get("period"):
@@ -67,6 +82,7 @@ class ObservationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         params = self.request.query_params
+        _check_params(params)
         qs = Observation.objects.select_related(
             "region", "indicator", "period", "batch", "entered_by"
         )

@@ -62,6 +62,13 @@ class RegisterSerializer(serializers.ModelSerializer):
     region = serializers.PrimaryKeyRelatedField(read_only=True)
 
 
+def _pk(value) -> int | None:
+    """An id from a query parameter: ASCII digits that fit a bigint, else None ("²".isdigit()
+    is True, and 30 digits overflow PostgreSQL's bigint: both were 500s)."""
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
+
+
 class RegisterViewSet(viewsets.ModelViewSet):
     """List, read, create and update one register; no delete (rows are closed, not removed)."""
 
@@ -73,18 +80,26 @@ class RegisterViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         qs = self.queryset.all()
         params = self.request.query_params
-        if (region := params.get("region")) and region.isdigit():
+        if "\x00" in "".join(params.values()):  # PostgreSQL cannot compare text with NUL
+            raise serializers.ValidationError({"detail": "参数中不能含有空字符（\\x00）。"})
+        if (region := _pk(params.get("region"))) is not None:
             qs = qs.filter(region_id=region)
+        fields = {f.name: f for f in qs.model._meta.fields}
         for name in self.filters:
-            if (value := params.get(name)) and name in {f.name for f in qs.model._meta.fields}:
-                qs = qs.filter(**{f"{name}_id" if name == "lead_department" else name: value})
+            if not (value := params.get(name)) or name not in fields:
+                continue
+            if fields[name].is_relation:  # lead_department, industry_chain: by id
+                pk = _pk(value)
+                qs = qs.filter(**{f"{name}_id": pk}) if pk is not None else qs.none()
+            else:
+                qs = qs.filter(**{name: value})
         return qs.order_by("id")
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         data.pop("version", None)
         region = home_region()
-        if (wanted := self.request.data.get("region")) and str(wanted).isdigit():
+        if (wanted := _pk(self.request.data.get("region"))) is not None:
             region = Region.objects.filter(pk=wanted).first() or region
         obj = serializer.Meta.model(region=region, **data)
         serializer.instance = _call(type(self).saver, self.request.user, obj)
@@ -131,7 +146,7 @@ class MajorProjectViewSet(RegisterViewSet):
 
     def get_queryset(self):
         qs = super().get_queryset()
-        if (chain := self.request.query_params.get("industry_chain")) and chain.isdigit():
+        if (chain := _pk(self.request.query_params.get("industry_chain"))) is not None:
             qs = qs.filter(industry_chain_id=chain)
         return qs
 
@@ -177,8 +192,8 @@ class MajorProjectViewSet(RegisterViewSet):
 
 
 def _region(request):
-    wanted = request.query_params.get("region", "")
-    return Region.objects.filter(pk=wanted).first() if wanted.isdigit() else home_region()
+    wanted = _pk(request.query_params.get("region"))
+    return Region.objects.filter(pk=wanted).first() if wanted is not None else home_region()
 
 
 def _closure_json(result) -> dict:

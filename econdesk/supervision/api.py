@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
@@ -169,6 +171,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def partial_update(self, request, pk=None):
         permissions.require(request.user, "supervision.assign")
         task = self.get_object()
+        _require_object(request.data)
         base = {
             "title": task.title,
             "content": task.content,
@@ -208,6 +211,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         """报送进展 (multipart with files, or JSON)."""
+        _require_object(request.data)
         if hasattr(request.data, "getlist"):
             done = request.data.getlist("done_milestones")
         else:
@@ -249,6 +253,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def remind(self, request, pk=None):
         """催办 the lead department now (once per person and day)."""
         task = self.get_object()
+        _require_object(request.data)
         run = _call(reminders.remind, request.user, task, note=request.data.get("note", ""))
         return Response({"created": len(run.created), "emailed": run.emailed,
                          "skipped": run.skipped})  # fmt: skip
@@ -333,6 +338,9 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(MeetingSerializer(Meeting.objects.get(pk=meeting.pk)).data)
 
 
+YEAR_PARAM = OpenApiParameter("year", int, description="考核年度，缺省为本年")
+
+
 class ScoreViewSet(viewsets.ViewSet):
     """考核得分 of ?year= (this year by default): the table; one department's lines by its id."""
 
@@ -343,6 +351,12 @@ class ScoreViewSet(viewsets.ViewSet):
         year = request.query_params.get("year", "")
         return scores.assess(int(year) if year.isdigit() else today.year, today=today)
 
+    @extend_schema(
+        operation_id="v1_scores_list",
+        parameters=[YEAR_PARAM],
+        responses=OpenApiTypes.OBJECT,
+        summary="考核得分表",
+    )
     def list(self, request):
         found = self._assessment(request)
         return Response(
@@ -363,6 +377,14 @@ class ScoreViewSet(viewsets.ViewSet):
             }
         )
 
+    @extend_schema(
+        parameters=[
+            YEAR_PARAM,
+            OpenApiParameter("id", int, OpenApiParameter.PATH, description="单位编号"),
+        ],
+        responses=OpenApiTypes.OBJECT,
+        summary="某单位的考核得分明细",
+    )
     def retrieve(self, request, pk=None):
         found = self._assessment(request)
         score = found.score_of(int(pk)) if str(pk).isdigit() else None

@@ -19,7 +19,7 @@ from econdesk.web.views.common import place_for
 @login_required
 def indicator_page(request, code):
     permissions.require(request.user, "ledger.read")
-    other = request.GET.get("indicator")
+    other = (request.GET.get("indicator") or "").replace("\x00", "")  # NUL: a 500 on PostgreSQL
     if other and other != code and Indicator.objects.filter(code=other).exists():
         # The indicator picker is a plain GET form, so it works without JavaScript.
         query = urlencode({"period": request.GET.get("period", "")})
