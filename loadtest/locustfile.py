@@ -13,16 +13,20 @@ passes these through the environment:
     LOADTEST_USER / LOADTEST_PASSWORD   the login (default: the demo leader)
     LOADTEST_INDICATORS                 comma-separated indicator codes with figures at home
     LOADTEST_REGION / LOADTEST_PERIOD   the home region's name and a period, for the API calls
+    LOADTEST_REQUEST_LOG                a file for every request (end time, name, ms, ok), so
+                                        run.py can take percentiles over any window
 
 Only loopback hosts are accepted: this file refuses any other --host.
 """
 
 from __future__ import annotations
 
+import csv
 import ipaddress
 import os
 import random
 import re
+import time
 from urllib.parse import urlparse
 
 from locust import HttpUser, between, events, tag, task
@@ -50,6 +54,24 @@ def _loopback_only(environment, **_kwargs):
     host = environment.host or ""
     if not _is_loopback(host):
         raise SystemExit(f"loadtest: only loopback hosts are allowed, not {host!r}")
+
+
+_requests: list[tuple] = []
+
+
+@events.request.add_listener
+def _record(name, response_time, exception, **_kwargs):
+    _requests.append((round(time.time(), 3), name, round(response_time, 1), exception is None))
+
+
+@events.quitting.add_listener
+def _write_requests(environment, **_kwargs):
+    path = os.environ.get("LOADTEST_REQUEST_LOG")
+    if path:
+        with open(path, "w", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(["end", "name", "ms", "ok"])
+            writer.writerows(_requests)
 
 
 class Leader(HttpUser):

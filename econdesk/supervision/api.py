@@ -349,7 +349,11 @@ class ScoreViewSet(viewsets.ViewSet):
     def _assessment(self, request):
         today = timezone.localdate()
         year = request.query_params.get("year", "")
-        return scores.assess(int(year) if year.isdigit() else today.year, today=today)
+        if not (year.isascii() and year.isdigit()):
+            return scores.assess(today.year, today=today)
+        if not 1900 <= int(year) <= 2999:  # year 0 or 10**30 were a ValueError/OverflowError
+            raise serializers.ValidationError({"year": "考核年度应为 1900 到 2999 之间的年份。"})
+        return scores.assess(int(year), today=today)
 
     @extend_schema(
         operation_id="v1_scores_list",
