@@ -83,3 +83,12 @@ def sample_city(db):
 def _fast_password_hashing(settings):
     # PBKDF2 at production strength costs ~0.3 s per user; tests make many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_panel_cache():
+    # Built panels are kept between requests (econdesk.analysis.panel_cache); a test starts
+    # with none, whatever ids an earlier test's rolled-back rows had.
+    from django.core.cache import cache
+
+    cache.clear()

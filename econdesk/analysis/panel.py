@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from econdesk.analysis import panel_cache
 from econdesk.analysis.arithmetic import gaps, growth, projection, ranking
 from econdesk.analysis.arithmetic.status import IndicatorFacts, StatusRules, evaluate_status
 from econdesk.analysis.facts import PanelFacts, load_panel_facts, previous_period
@@ -22,7 +23,22 @@ def build_panel(
     region: Region, key: PeriodKey, indicators=None, rules=None, observations=None
 ) -> dict:
     """The panel of one region for one period, as a JSON-ready dict (Decimals inside).
-    `observations`: the versions to read (see load_panel_facts); default the current ones."""
+    `observations`: the versions to read (see load_panel_facts); default the current ones.
+    With the defaults, a panel already built since the ledger last changed is reused."""
+    if observations is not None or rules is not None or not panel_cache.usable():
+        return _build_panel(region, key, indicators, rules, observations)
+    if indicators is not None:
+        indicators = list(indicators)
+    ids = [i.pk for i in indicators] if indicators is not None else None
+    cache_key = panel_cache.key_for(region.pk, key.code, ids, panel_cache.ledger_stamp())
+    panel = panel_cache.get(cache_key)
+    if panel is None:
+        panel = _build_panel(region, key, indicators, rules, observations)
+        panel_cache.put(cache_key, panel)
+    return panel
+
+
+def _build_panel(region: Region, key: PeriodKey, indicators, rules, observations) -> dict:
     facts = load_panel_facts(region, key, indicators, observations)
     rows = []
     for indicator in facts.indicators:
