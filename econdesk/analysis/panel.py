@@ -13,6 +13,7 @@ from econdesk.analysis import panel_cache
 from econdesk.analysis.arithmetic import gaps, growth, projection, ranking
 from econdesk.analysis.arithmetic.status import IndicatorFacts, StatusRules, evaluate_status
 from econdesk.analysis.facts import PanelFacts, load_panel_facts, previous_period
+from econdesk.analysis.peers import rank_members
 from econdesk.ledger.models import Indicator, Region, Target
 from econdesk.ledger.periods import PeriodKey, display_label, span_label
 
@@ -68,11 +69,7 @@ def _peer_values(facts: PanelFacts, indicator: Indicator, key: PeriodKey, field:
 def _rank_in(facts: PanelFacts, indicator: Indicator, key: PeriodKey | None):
     if key is None:
         return None, {}
-    by_value = indicator.rank_key == Indicator.RankKey.VALUE
-    values = _peer_values(facts, indicator, key, "value" if by_value else "growth")
-    ranked = {m.pk: m.ranked for m in facts.members}
-    decimals = indicator.decimals if by_value else indicator.growth_decimals
-    members = ranking.competition_rank(values, ranked=ranked, decimals=decimals)
+    members = rank_members(indicator, facts.peers.get((indicator.pk, key), {}), facts.members)
     return members.get(facts.region.pk), members
 
 

@@ -34,11 +34,10 @@ def find_region(text: str) -> Region:
     if not parts:
         raise RegionNotFound("请指定地区名称。")
     *parents, name = parts
-    candidates = [
-        r
-        for r in Region.objects.select_related("parent")
-        if normalise(r.name) == name or name in {normalise(a) for a in r.aliases}
-    ]
+    regions = Region.objects.select_related("parent")
+    candidates = list(regions.filter(name=name))
+    if not candidates:  # aliases (a JSON list) and odd spellings: look through only when needed
+        candidates = [r for r in regions if name in {normalise(x) for x in [r.name, *r.aliases]}]
     if parents:
         candidates = [r for r in candidates if r.parent and normalise(r.parent.name) == parents[-1]]
     if not candidates:

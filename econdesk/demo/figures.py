@@ -84,10 +84,3 @@ def growth_of(value: Decimal, base: Decimal) -> Decimal:
 
 def round_to(x: float | Decimal, decimals: int) -> Decimal:
     return Decimal(x).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-
-
-def competition_rank(keys: dict[str, Decimal]) -> dict[str, int]:
-    """Rank = 1 + number of peers strictly higher: ties share a rank, the next is skipped."""
-    return {
-        name: 1 + sum(1 for other in keys.values() if other > key) for name, key in keys.items()
-    }

@@ -24,13 +24,13 @@ import statistics
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from econdesk.analysis.arithmetic.ranking import competition_rank
 from econdesk.demo import plans
 from econdesk.demo.figures import (
     BASE_STEP,
     DemoCity,
     Figure,
     Period,
-    competition_rank,
     growth_of,
     periods_of,
     round_to,
@@ -276,7 +276,7 @@ def _figures(code: str, entry: dict, member_cells: dict[str, Cells]) -> list[Fig
             for m in MEMBERS
             if m.ranked
         }
-        ranks = competition_rank(keys)
+        ranks = {k: m.rank for k, m in competition_rank(keys, decimals=None).items()}
         for m in MEMBERS:
             value, base = member_cells[m.name][period]
             figures.append(

@@ -38,16 +38,6 @@ def latest_period(indicator: Indicator | None = None) -> Period | None:
 
 
 @dataclass
-class PeerRow:
-    region: Region
-    value: object
-    growth: object
-    published_rank: int | None
-    rank: int | None
-    tied: bool
-
-
-@dataclass
 class PeerChoice:
     """Which peer group, indicator and period a peer table shows."""
 
@@ -84,46 +74,3 @@ class PeerChoice:
             kind=Observation.Kind.ACTUAL,
             is_current=True,
         ).first()
-
-    def table(self) -> list[PeerRow]:
-        if not (self.group and self.indicator and self.period):
-            return []
-        from econdesk.analysis.arithmetic.ranking import competition_rank
-
-        members = list(Region.objects.filter(parent=self.group))
-        obs = {
-            o.region_id: o
-            for o in Observation.objects.filter(
-                region__in=members,
-                indicator=self.indicator,
-                period=self.period,
-                kind=Observation.Kind.ACTUAL,
-                is_current=True,
-            )
-        }
-        key_field = "value" if self.indicator.rank_key == Indicator.RankKey.VALUE else "growth"
-        values = {r.pk: getattr(obs[r.pk], key_field) if r.pk in obs else None for r in members}
-        ranked = {r.pk: r.ranked for r in members}
-        ranks = competition_rank(
-            values,
-            ranked=ranked,
-            decimals=self.indicator.growth_decimals
-            if key_field == "growth"
-            else self.indicator.decimals,
-        )
-        rows = []
-        for region in members:
-            o = obs.get(region.pk)
-            r = ranks.get(region.pk)
-            rows.append(
-                PeerRow(
-                    region=region,
-                    value=o.value if o else None,
-                    growth=o.growth if o else None,
-                    published_rank=o.rank if o else None,
-                    rank=r.rank if r else None,
-                    tied=bool(r and r.tied),
-                )
-            )
-        rows.sort(key=lambda row: (row.rank is None, row.rank or 0, row.region.sort_order))
-        return rows

@@ -88,7 +88,7 @@ def growth_over_time(
 
 def peer_ranking(table, total_growth, total_label: str, indicator, home_id: int | None) -> dict:
     """Horizontal bars of the peers' growth, first place on top, the district in brand red,
-    the group total's growth as a vertical line. `table` is PeerChoice.table() (rank order)."""
+    the group total's growth as a vertical line. `table` is analysis.peers.peer_table() (rank order)."""
     decimals = indicator.growth_decimals
     names, data = [], []
     for row in table:

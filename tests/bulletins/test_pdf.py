@@ -4,7 +4,6 @@ Skipped only on a developer machine without LibreOffice; in CI (CI=true) a missi
 poppler is a failure: .ci/run installs libreoffice-writer-nogui and poppler-utils.
 """
 
-import os
 import shutil
 import subprocess
 
@@ -12,6 +11,7 @@ import pytest
 
 from econdesk.bulletins import services
 from econdesk.ledger.periods import PeriodKey
+from tests.ops.throwaway import in_ci
 
 
 def tool(*names: str) -> str:
@@ -20,7 +20,7 @@ def tool(*names: str) -> str:
         if path:
             return path
     message = f"找不到 {names[0]}：请安装 libreoffice-writer-nogui 与 poppler-utils"
-    if os.environ.get("CI", "").strip().lower() == "true":
+    if in_ci():
         pytest.fail(message + "（CI 中不可跳过）")
     pytest.skip(message)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from econdesk.demo import profiles
-from econdesk.demo.figures import DemoCity, Figure, competition_rank, periods_of
+from econdesk.demo.figures import DemoCity, Figure, periods_of
 from econdesk.demo.generator import generate
 from econdesk.ledger.catalogue import catalogue_entries
 
@@ -140,16 +140,10 @@ def test_ranks_follow_the_rounded_growth_with_ties_sharing_a_rank(city):
     for code, entry in ENTRIES.items():
         for period in periods_of(entry):
             figures = {m: city.figure(m, code, *period) for m in RANKED}
-            expected = competition_rank({m: f.growth for m, f in figures.items()})
+            growths = [f.growth for f in figures.values()]
+            expected = {m: 1 + sum(g > f.growth for g in growths) for m, f in figures.items()}
             assert {m: f.rank for m, f in figures.items()} == expected, (code, period)
             assert city.figure("示例高新区", code, *period).rank is None
-
-
-def test_competition_ranking_skips_after_a_tie():
-    ranks = competition_rank(
-        {"a": Decimal("5.0"), "b": Decimal("7.1"), "c": Decimal("5.0"), "d": Decimal("-6.0")}
-    )
-    assert ranks == {"b": 1, "a": 2, "c": 2, "d": 4}
 
 
 def test_there_is_a_tie_in_1_2月_of_2026(city):

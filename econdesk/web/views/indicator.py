@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 
 from econdesk.accounts import permissions
 from econdesk.analysis.panel import build_panel
+from econdesk.analysis.peers import peer_table
 from econdesk.ledger import queries
 from econdesk.ledger.models import Indicator
 from econdesk.web import charts, reads, sections
@@ -32,7 +33,7 @@ def indicator_page(request, code):
         panel = build_panel(home, key, indicators=[indicator])
         row = sections.pick_row(panel, code)
         group = home.parent
-        table = queries.PeerChoice(group=group, indicator=indicator, period=place.period).table()
+        table = peer_table(group, indicator, place.period)
         total_label = panel["total_label"] or "全市"
         history = reads.growth_history(home, indicator, key)
         context.update(

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from econdesk.accounts import permissions
+from econdesk.analysis import peers
 from econdesk.ledger import queries
 
 
@@ -15,7 +16,7 @@ def peer_table(request):
     choice = queries.PeerChoice.from_query(request.GET)
     context = {
         "choice": choice,
-        "table": choice.table(),
+        "table": peers.peer_table(choice.group, choice.indicator, choice.period),
         "indicators": queries.active_indicators(),
         "periods": queries.periods_with_data(choice.indicator),
     }
