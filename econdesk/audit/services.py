@@ -8,7 +8,7 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
@@ -262,6 +262,3 @@ def verify_chain() -> list[str]:
     """Problems found in the chain, in Chinese; empty when every entry is intact."""
     return verify().problems
 
-
-def atomic():
-    return transaction.atomic()
