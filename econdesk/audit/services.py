@@ -261,4 +261,3 @@ def _head_problems(head: AuditHead | None, upto: Verification, walked: Verificat
 def verify_chain() -> list[str]:
     """Problems found in the chain, in Chinese; empty when every entry is intact."""
     return verify().problems
-
