@@ -19,12 +19,12 @@ setup: $(STAMP)
 	$(VENV)/bin/econdesk setup
 
 demo: setup
-	$(VENV)/bin/econdesk demo --url http://$(HOST):$(PORT)/
+	ECONDESK_DEBUG=$${ECONDESK_DEBUG:-1} $(VENV)/bin/econdesk demo --url http://$(HOST):$(PORT)/
 
 ## make run: set up, load the 示例 demo city once, and serve on http://127.0.0.1:8000/
 run: demo
 	@echo "econdesk 已启动：http://$(HOST):$(PORT)/  （Ctrl+C 停止）"
-	$(VENV)/bin/econdesk runserver $(HOST):$(PORT)
+	ECONDESK_DEBUG=$${ECONDESK_DEBUG:-1} $(VENV)/bin/econdesk runserver $(HOST):$(PORT)
 
 ## make test: set up and run the whole suite (DATABASE_URL picks SQLite or PostgreSQL)
 test: $(STAMP)
@@ -45,8 +45,9 @@ check: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
 
+## make bench: every benchmark (≤ 10 minutes), bench/README.md's tables rewritten from the run
 bench: $(STAMP)
-	$(PY) bench/import_tidy.py
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -229,5 +229,28 @@ def main() -> None:
             )
 
 
+def run(quick: bool) -> str:
+    """bench/run.py's entry: one timed import per size and backend, each in its own process and
+    database (quick: 25,000 rows; else 25,000 and 100,000). No tracemalloc run here: the heap
+    peaks are the hand-run table's (the history above)."""
+    info = machine()
+    backends = ["sqlite"] + (["postgresql"] if info["postgresql"] else [])
+    sizes = [25_000] if quick else [25_000, 100_000]
+    lines = [
+        "| backend | rows | seconds | rows/s | cpu s | ru_maxrss MB | file MB |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for backend in backends:
+        for rows in sizes:
+            r = child(rows, backend, trace=False)
+            name = "SQLite" if backend == "sqlite" else "PostgreSQL"
+            lines.append(
+                f"| {name} | {rows:,} | {r['seconds']:.2f} | {r['rows_per_second']:,.0f} "
+                f"| {r['cpu_seconds']:.2f} | {r['maxrss_mb']:.1f} | {r['file_mb']:.1f} |"
+            )
+    lines += ["", "One run per size (not best of 3): the aim is 20,000 rows/s."]
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
     main()

@@ -1,14 +1,26 @@
-"""Turn DATABASE_URL into Django's DATABASES entry (SQLite by default, PostgreSQL by URL)."""
+"""DATABASE_URL → Django's DATABASES entry: dj-database-url reads the URL; this module adds what
+econdesk needs on top (SQLite by default, PostgreSQL by URL).
+
+- SQLite: WAL, foreign keys, a busy timeout and write transactions that take the lock at BEGIN
+  (see :func:`sqlite_config`); a relative path is relative to the project directory.
+- PostgreSQL: persistent connections (CONN_MAX_AGE 60 s, or ``?conn_max_age=N`` in the URL)
+  with health checks; other query parameters (``sslmode=…``) go to the driver as options.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlparse
+
+import dj_database_url
 
 SQLITE_INIT = (
     # WAL lets readers work while one writer writes; NORMAL is safe with WAL.
     "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
 )
+ENGINES = {
+    "django.db.backends.sqlite3": "sqlite",
+    "django.db.backends.postgresql": "postgresql",
+}
 
 
 def sqlite_config(path: str | Path) -> dict:
@@ -27,28 +39,25 @@ def sqlite_config(path: str | Path) -> dict:
 
 def parse(url: str, base_dir: Path) -> dict:
     """sqlite:///relative/or//absolute/path.sqlite3 or postgres://user:pw@host:port/name."""
-    parts = urlparse(url)
-    if parts.scheme == "sqlite":
-        raw = unquote(parts.path)
-        if raw in ("", "/"):
-            raise ValueError("DATABASE_URL 缺少 SQLite 文件路径")
-        path = Path(raw[1:]) if raw.startswith("/") and not raw.startswith("//") else Path(raw)
-        if raw.startswith("//"):
-            path = Path(raw[1:])
-        if not path.is_absolute():
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except ValueError as exc:  # dj_database_url.UnknownSchemeError is a ValueError
+        scheme = url.split(":", 1)[0]
+        raise ValueError(
+            f"不支持的 DATABASE_URL 类型：{scheme!r}（仅支持 sqlite 与 postgres）"
+        ) from exc
+    engine = ENGINES.get(config["ENGINE"])
+    if engine == "sqlite":
+        path = Path(config["NAME"])
+        if config["NAME"] != ":memory:" and not path.is_absolute():
             path = base_dir / path
         return sqlite_config(path)
-    if parts.scheme in ("postgres", "postgresql", "pgsql"):
-        options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parts.path.lstrip("/")),
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(parts.port or ""),
-            "CONN_MAX_AGE": int(options.pop("conn_max_age", 60)),
-            "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": options,
-        }
-    raise ValueError(f"不支持的 DATABASE_URL 类型：{parts.scheme!r}（仅支持 sqlite 与 postgres）")
+    if engine == "postgresql":
+        options = config.setdefault("OPTIONS", {})
+        if "conn_max_age" in options:
+            config["CONN_MAX_AGE"] = int(options.pop("conn_max_age"))
+        config["PORT"] = str(config.get("PORT") or "")
+        return config
+    raise ValueError(
+        f"不支持的 DATABASE_URL 类型：{config['ENGINE']!r}（仅支持 sqlite 与 postgres）"
+    )

@@ -1,7 +1,7 @@
 """econdesk settings, read from the environment.
 
-Nothing here needs editing for a trial run: SQLite under var/ is the default. Production sets
-ECONDESK_SECRET_KEY, ECONDESK_DEBUG=0, ECONDESK_ALLOWED_HOSTS and DATABASE_URL (see docs/deploy.md).
+Nothing here needs editing for a trial run: SQLite under var/ is the default, DEBUG is off
+unless ECONDESK_DEBUG=1 (`make run` sets it). Production sets ECONDESK_SECRET_KEY, ECONDESK_DEBUG=0, ECONDESK_ALLOWED_HOSTS and DATABASE_URL (see docs/deploy.md).
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from econdesk import dburl
@@ -28,16 +29,40 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("ECONDESK_DEBUG", True)
+def local_secret(var_dir: Path) -> str:
+    """var/secret.key (mode 0600, made once): the key of an install that sets none."""
+    path = var_dir / "secret.key"
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return path.read_text(encoding="utf-8").strip()
+        with os.fdopen(fd, "w") as handle:
+            handle.write(os.urandom(40).hex() + "\n")
+        return path.read_text(encoding="utf-8").strip()
+
+
+# DEBUG is off unless asked for (ECONDESK_DEBUG=1; `make run` asks): a forgotten variable
+# never shows Django's technical error pages (settings, the database URL) to anyone.
+DEBUG = env_bool("ECONDESK_DEBUG", False)
+# Production (HTTPS-only cookies and redirect, hashed static files, a secret key required) is
+# what ECONDESK_DEBUG=0 says explicitly, as the deployment's environment file does.
+PRODUCTION = os.environ.get("ECONDESK_DEBUG") is not None and not DEBUG
 SECRET_KEY = os.environ.get("ECONDESK_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if PRODUCTION:
         raise RuntimeError("生产环境必须设置 ECONDESK_SECRET_KEY")
-    SECRET_KEY = "dev-only-not-secret-econdesk"
+    SECRET_KEY = local_secret(VAR_DIR)
 ALLOWED_HOSTS = env_list("ECONDESK_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("ECONDESK_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
+    # First, so that its createsuperuser / changepassword (recorded in the change record)
+    # replace django.contrib.auth's.
+    "econdesk.accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -45,10 +70,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # API tokens stored hashed, expiring (econdesk/accounts/tokens.py)
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "econdesk.accounts",
     "econdesk.audit",
     "econdesk.ledger",
     "econdesk.analysis",
@@ -59,6 +83,7 @@ INSTALLED_APPS = [
     "econdesk.web",
     "econdesk.supervision",
     "econdesk.ops",
+    "econdesk.notify",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "econdesk.accounts.middleware.SessionTimeoutMiddleware",
     "econdesk.audit.context.OriginMiddleware",
+    "econdesk.params_middleware.BadParameterMiddleware",  # malformed ?query → 400 in Chinese
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -118,6 +144,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "econdesk.accounts.validators.CommonPasswordValidator"},
     {"NAME": "econdesk.accounts.validators.NumericPasswordValidator"},
+    {"NAME": "econdesk.accounts.validators.RepeatedCharactersValidator"},
 ]
 # Logins go through the lockout rules (econdesk/accounts/security.py).
 AUTHENTICATION_BACKENDS = ["econdesk.accounts.security.LockoutModelBackend"]
@@ -139,7 +166,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if not PRODUCTION
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
@@ -154,12 +181,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",  # "Authorization: Token …", as before
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "econdesk.api.pagination.Pagination",  # limit capped
     "PAGE_SIZE": 200,
+    # stale edit → 409, Django ValidationError → 400, rule-book refusal → 403, all in Chinese
+    "EXCEPTION_HANDLER": "econdesk.api.exceptions.handle",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "econdesk 经济运行调度平台 API",
@@ -257,7 +286,7 @@ ECONDESK_CSP_PAGES = {
     "/api/": {**ECONDESK_CSP, "style-src": ["'self'", "'unsafe-inline'"]},
 }
 ECONDESK_CSP_REPORT_ONLY = env_bool("ECONDESK_CSP_REPORT_ONLY", False)
-if not DEBUG:
+if PRODUCTION:
     # Production runs behind HTTPS (nginx terminates TLS and sets X-Forwarded-Proto).
     SESSION_COOKIE_SECURE = env_bool("ECONDESK_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("ECONDESK_SECURE_COOKIES", True)
@@ -272,6 +301,22 @@ if not DEBUG:
         # check --deploy asks for preload whenever HSTS is on; an intranet host is not on
         # the browsers' preload list, so not asking for it is a decision, not an oversight.
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# API tokens (django-rest-knox): only a digest is stored; they expire after this many days and
+# die with a password change or deactivation.
+ECONDESK_API_TOKEN_DAYS = int(os.environ.get("ECONDESK_API_TOKEN_DAYS", 90))
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=ECONDESK_API_TOKEN_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
+
+# --- the change record's key (econdesk/audit/chain.py; docs/reliability.md「审计密钥」) ---------
+# Entries are signed with HMAC-SHA256 under a key kept outside the database: the environment
+# (ECONDESK_AUDIT_KEY, at least 32 characters) or a file the database user cannot read
+# (ECONDESK_AUDIT_KEY_FILE). With neither, var/audit.key (mode 0600, made by `econdesk setup`).
+ECONDESK_AUDIT_KEY = os.environ.get("ECONDESK_AUDIT_KEY", "")
+ECONDESK_AUDIT_KEY_FILE = os.environ.get("ECONDESK_AUDIT_KEY_FILE", "")
 
 # --- backup (econdesk backup / restore; econdesk/ops/backup.py) ------------------------------
 ECONDESK_BACKUP_DIR = Path(os.environ.get("ECONDESK_BACKUP_DIR", VAR_DIR / "backups"))

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from econdesk.audit.admin_mixins import open_to_role_admins
+from econdesk.ledger.views import status_rules_page
 
 admin.site.site_header = "econdesk 经济运行调度平台 · 后台管理"
 admin.site.site_title = "econdesk 后台"
@@ -18,5 +19,8 @@ urlpatterns = [
     path("projects/", include("econdesk.projects.urls")),
     path("supervision/", include("econdesk.supervision.urls")),
     path("audit/", include("econdesk.audit.urls")),
+    path("notify/", include("econdesk.notify.urls")),
+    path("account/", include("econdesk.accounts.urls")),
+    path("settings/status-rules/", status_rules_page, name="status-rules"),
     path("", include("econdesk.web.urls")),
 ]

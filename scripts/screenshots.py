@@ -36,7 +36,7 @@ CHROMIUM_FLAGS = [
 ]
 DEMO_PASSWORD = "econdesk-demo"  # econdesk.demo.profiles.DEMO_PASSWORD, public by design
 Q1 = "2026-03"  # the story's 一季度 "开门红" period in the demo city
-DESKTOP = {"width": 1280, "height": 900}
+DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
@@ -78,6 +78,25 @@ SHOTS = [
     Shot("settings.png", "admin", "/settings/", DESKTOP,
          "设置（管理员）：进入中文后台维护单位、分管区领导、用户、指标目录、GDP测算行业和地区。",
          full_page=False),
+    # Issue 15: any district from the page, the 排位总表, 全市对比 formatted, 本级 on 设置;
+    # each main page also at a phone's 390 px.
+    Shot("overview-other-district.png", "leader", "/?region=3", DESKTOP,
+         "总览切换到另一区县（地区选择器按市分组，选中即切换，期别保留）。", full_page=False),
+    Shot("peers.png", "leader", "/peers/?indicator=power_use", DESKTOP,
+         "全市对比（全社会用电量）：数字按指标单位与小数位书写，过万的万千瓦时写作亿千瓦时。"),
+    Shot("ranking.png", "leader", "/ranking/", DESKTOP,
+         "排位总表：各区县为行、各指标为列，每格为增速及位次，按红黄绿着色，点击表头排序，可导出Excel。",
+         full_page=False),
+    Shot("settings-home.png", "admin", "/settings/", DESKTOP,
+         "设置：管理员在此一步更改本级地区（原本级同时取消，记入变更记录）。", full_page=False),
+    Shot("indicator-phone.png", "leader", "/indicators/power_use/", PHONE,
+         "手机上的指标页：增速、位次不需横向滑动。", full_page=False),
+    Shot("leaders-phone.png", "leader", "/leaders/", PHONE,
+         "手机上的分管领导汇报。", full_page=False),
+    Shot("peers-phone.png", "leader", "/peers/", PHONE,
+         "手机上的全市对比。", full_page=False),
+    Shot("ranking-phone.png", "leader", "/ranking/", PHONE,
+         "手机上的排位总表：地区列固定，其余横向滚动。", full_page=False),
 ]  # fmt: skip
 
 

@@ -10,9 +10,10 @@ from econdesk.accounts.models import Department, Role, User
 from econdesk.ledger.models import Region
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-SAMPLES = SHARED / "data" / "samples"
-REAL = SHARED / "data" / "real"
+# Everything the suite reads is inside the repository: the user-facing samples ship in
+# docs/samples/, the real public data the tests use is in tests/data/ (see its PROVENANCE.md).
+SAMPLES = REPO / "docs" / "samples"
+REAL = REPO / "tests" / "data" / "real"
 SAMPLE_BULLETIN = SAMPLES / "city-bulletin-2022-02.xlsx"
 SAMPLE_TARGETS = SAMPLES / "targets-2022.csv"
 REAL_PROVINCES = REAL / "nbs_provinces_real_estate_investment_2017_2019.csv"
@@ -92,3 +93,22 @@ def _empty_panel_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, one for the whole session (see tests/browser.py)."""
+    import os
+    import shutil
+
+    from tests.browser import CHROMIUM, CHROMIUM_FLAGS
+
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.fail(f"找不到 Chromium：{CHROMIUM}（.ci/run 会安装 Debian 的 chromium 包）")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        yield browser
+        browser.close()

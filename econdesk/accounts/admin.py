@@ -1,6 +1,8 @@
+import knox.admin  # noqa: F401 - registered first, so that it can be taken off below
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.utils import timezone
+from knox.models import AuthToken
 
 from econdesk.accounts import security
 from econdesk.accounts.models import Department, Leader, LoginAttempt, User
@@ -32,7 +34,7 @@ class EcondeskUserAdmin(AuditedAdmin, UserAdmin):
 
     @admin.action(description="解除所选用户的登录锁定", permissions=["change"])
     def unlock_login(self, request, queryset):
-        count = security.unlock_users(list(queryset))
+        count = security.unlock_users(list(queryset), by=request.user)
         self.message_user(request, f"已解除 {count} 个账户的登录锁定。", messages.SUCCESS)
 
 
@@ -86,8 +88,13 @@ class LoginAttemptAdmin(AuditedAdmin, admin.ModelAdmin):
 
     @admin.action(description="解除锁定（清零失败次数）", permissions=["change"])
     def unlock(self, request, queryset):
-        count = security.unlock(queryset)
+        count = security.unlock(queryset, by=request.user)
         self.message_user(request, f"已解除 {count} 条记录的锁定。", messages.SUCCESS)
 
     def has_add_permission(self, request):
         return False
+
+
+# API tokens are listed and revoked on 我的令牌 / 全部令牌 (econdesk/accounts/views.py), where
+# each revocation is recorded; knox's own admin screen would delete them without a record.
+admin.site.unregister(AuthToken)

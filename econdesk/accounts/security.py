@@ -14,6 +14,14 @@ Settings (econdesk/settings.py, from the environment):
     ECONDESK_LOGIN_FAILURE_WINDOW_SECONDS  the window failures add up in (900)
     ECONDESK_LOGIN_LOCKOUT_SECONDS         how long a lock lasts (900)
 
+The count is taken before the password is checked: each login attempt first reserves one
+failure under a row lock (SELECT … FOR UPDATE on PostgreSQL; SQLite's write lock, taken at the
+start of the transaction), and is refused without any password check once the reservations
+reach the limit. So N parallel attempts get at most `limit` password checks, and a right
+password sent inside a burst past the limit is refused like the rest. A right password gives
+its reservation back. (django-axes was not used: it counts after the password check, which is
+the race this closes.)
+
 The check runs in LockoutModelBackend, so the login page, the admin login and anything else that
 calls django.contrib.auth.authenticate() are covered. Administrators unlock in the admin
 (登录失败与锁定 → 解除锁定, or 用户 → 解除登录锁定).
@@ -30,7 +38,7 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from econdesk.accounts.models import LoginAttempt
@@ -131,6 +139,87 @@ def _count_failure(scope: str, key: str, address: str, now: datetime) -> LoginAt
     return row
 
 
+def _reserve_one(scope: str, key: str, address: str, now: datetime) -> LoginAttempt | None:
+    """Take one attempt from the allowance of (scope, key) atomically; the lock that refuses
+    it instead, when the name or address is locked or its allowance is used up."""
+    rule = policy(scope)
+    with transaction.atomic():
+        row = _locked_row(scope, key)
+        if row.is_locked(now):
+            return row
+        lock_over = row.locked_until is not None and row.locked_until <= now
+        window_over = row.window_started_at is None or now - row.window_started_at >= rule.window
+        if lock_over or window_over:
+            row.failures = 0
+            row.window_started_at = now
+            row.locked_until = None
+        if row.failures >= rule.limit:  # reservations in flight used the allowance up
+            row.locked_until = now + rule.lockout
+            row.lock_count += 1
+            row.save()
+            log.warning(
+                "登录锁定：%s %s 并发尝试超过 %s 次", row.get_scope_display(), key, rule.limit
+            )
+            return row
+        row.failures += 1
+        row.last_failure_at = now
+        row.last_address = address
+        row.save()
+    return None
+
+
+def reserve(username: str, address: str, now: datetime | None = None) -> LoginAttempt | None:
+    """Count this attempt as a failure before its password is checked (given back on success);
+    returns the lock that refuses it, or None when the password may be checked."""
+    now = now or timezone.now()
+    taken = []
+    for scope, key in _targets(username, address):
+        lock = _reserve_one(scope, key, address, now)
+        if lock is not None:
+            for done_scope, done_key in taken:  # not checked: give the other count back
+                _give_back(done_scope, done_key)
+            return lock
+        taken.append((scope, key))
+    return None
+
+
+def _give_back(scope: str, key: str) -> None:
+    LoginAttempt.objects.filter(scope=scope, key=key, failures__gt=0).update(
+        failures=F("failures") - 1
+    )
+
+
+def settle_failure(username: str, address: str, now: datetime | None = None):
+    """After a wrong password (already counted by reserve()): lock what reached its limit;
+    the lock it caused, if any."""
+    now = now or timezone.now()
+    locks = []
+    for scope, key in _targets(username, address):
+        rule = policy(scope)
+        with transaction.atomic():
+            row = _locked_row(scope, key)
+            if row.failures >= rule.limit and not row.is_locked(now):
+                row.locked_until = now + rule.lockout
+                row.lock_count += 1
+                row.save(update_fields=["locked_until", "lock_count"])
+                log.warning(
+                    "登录锁定：%s %s 在 %s 内失败 %s 次，锁定至 %s（最近地址 %s）",
+                    row.get_scope_display(), key, rule.window, row.failures,
+                    timezone.localtime(row.locked_until).isoformat(timespec="seconds"),
+                    address or "未知",
+                )  # fmt: skip
+            if row.is_locked(now):
+                locks.append(row)
+    return max(locks, key=lambda row: row.locked_until) if locks else None
+
+
+def settle_success(username: str, address: str) -> None:
+    """A right password: the name's count starts again, the address gets its one back."""
+    record_success(username)
+    if address:
+        _give_back(Scope.ADDRESS, address)
+
+
 def record_failure(username: str, address: str, now: datetime | None = None) -> LoginAttempt | None:
     """Count one failed login against the name and the address; the lock it caused, if any."""
     now = now or timezone.now()
@@ -148,16 +237,28 @@ def record_success(username: str) -> None:
     )
 
 
-def unlock(queryset) -> int:
-    """Clear the counts and locks of the given LoginAttempt rows (the admin action)."""
-    return queryset.update(failures=0, window_started_at=None, locked_until=None)
+def unlock(queryset, by=None) -> int:
+    """Clear the counts and locks of the given LoginAttempt rows (the admin action); each
+    unlock is in the change record, as `by`."""
+    from econdesk.audit.services import record_model_change, snapshot
+
+    count = 0
+    with transaction.atomic():
+        for row in queryset.select_for_update():
+            before = snapshot(row)
+            row.failures, row.window_started_at, row.locked_until = 0, None, None
+            row.save(update_fields=["failures", "window_started_at", "locked_until"])
+            record_model_change(user=by, obj=row, before=before, reason="管理员解除登录锁定")
+            count += 1
+    return count
 
 
-def unlock_users(users) -> int:
+def unlock_users(users, by=None) -> int:
     return unlock(
         LoginAttempt.objects.filter(
             scope=Scope.USERNAME, key__in=[username_key(u.get_username()) for u in users]
-        )
+        ),
+        by=by,
     )
 
 
@@ -197,16 +298,16 @@ class LockoutModelBackend(ModelBackend):
             return None
         address = client_address(request)
         now = timezone.now()
-        lock = active_lock(username, address, now)
+        lock = reserve(username, address, now)  # counted before the password is checked
         if lock is not None:
             raise LoginLocked(lock, now)
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is None:
-            lock = record_failure(username, address, now)
+            lock = settle_failure(username, address, now)
             if lock is not None:
                 raise LoginLocked(lock, now)
             return None
-        record_success(username)
+        settle_success(username, address)
         return user
 
     @staticmethod

@@ -25,10 +25,29 @@ class MinimumLengthValidator(django_validators.MinimumLengthValidator):
 
 
 class UserAttributeSimilarityValidator(django_validators.UserAttributeSimilarityValidator):
+    """Django's similarity check, plus: the password may not contain the user name (or the
+    e-mail's name) at all — "Zhangwei2026Zhangwei2026" is only 0.67 similar to "zhangwei2026"
+    by Django's measure, yet it is the user name twice."""
+
     DEFAULT_USER_ATTRIBUTES = ("username", "display_name", "first_name", "last_name", "email")
 
     def __init__(self, user_attributes=DEFAULT_USER_ATTRIBUTES, max_similarity: float = 0.7):
         super().__init__(user_attributes, max_similarity)
+
+    def validate(self, password, user=None):
+        super().validate(password, user)
+        if user is None:
+            return
+        lowered = password.casefold()
+        for name in ("username", "email"):
+            value = str(getattr(user, name, "") or "").casefold().split("@")[0]
+            if len(value) >= 3 and value in lowered:
+                field = user._meta.get_field(name)
+                raise ValidationError(
+                    self.get_error_message(),
+                    code="password_too_similar",
+                    params={"verbose_name": field.verbose_name},
+                )
 
     def get_error_message(self) -> str:
         return "密码与您的%(verbose_name)s过于相似，请换一个。"
@@ -38,6 +57,18 @@ class UserAttributeSimilarityValidator(django_validators.UserAttributeSimilarity
 
 
 class CommonPasswordValidator(django_validators.CommonPasswordValidator):
+    """Django's list of 20,000 common passwords, also under the usual decorations: a capital
+    first letter and digits or symbols before or after ("Password123!" is "password")."""
+
+    def validate(self, password, user=None):
+        super().validate(password, user)
+        lowered = password.lower().strip()
+        core = lowered.strip("0123456789!@#$%^&*()_+-=.,;:?~`'\"[]{}<>/\\| ")
+        letters = "".join(ch for ch in lowered if ch.isalpha())
+        for candidate in {core, letters}:
+            if len(candidate) >= 4 and candidate in self.passwords:
+                raise ValidationError(self.get_error_message(), code="password_too_common")
+
     def get_error_message(self) -> str:
         return "这个密码过于常见，容易被猜中，请换一个。"
 
@@ -51,6 +82,27 @@ class NumericPasswordValidator(django_validators.NumericPasswordValidator):
 
     def get_help_text(self) -> str:
         return "密码不能全是数字。"
+
+
+class RepeatedCharactersValidator:
+    """Enough different characters: at least `min_distinct`, and no one character making up
+    more than half of the password ("aaaaaaaaaA1" has three classes and eleven characters)."""
+
+    def __init__(self, min_distinct: int = 5):
+        self.min_distinct = min_distinct
+
+    def validate(self, password: str, user=None) -> None:
+        lowered = password.casefold()
+        distinct = set(lowered)
+        most = max((lowered.count(ch) for ch in distinct), default=0)
+        if len(distinct) < self.min_distinct or most * 2 > len(lowered):
+            raise ValidationError(self.get_error_message(), code="password_repetitive")
+
+    def get_error_message(self) -> str:
+        return f"密码中重复的字符太多：至少要有 {self.min_distinct} 个不同的字符，且任何一个字符不能占一半以上。"
+
+    def get_help_text(self) -> str:
+        return "密码不能由少数几个字符重复组成。"
 
 
 CHARACTER_CLASSES = {

@@ -14,16 +14,19 @@ from econdesk.analysis.arithmetic import gaps, growth, projection, ranking
 from econdesk.analysis.arithmetic.status import IndicatorFacts, StatusRules, evaluate_status
 from econdesk.analysis.facts import PanelFacts, load_panel_facts, previous_period
 from econdesk.analysis.peers import rank_members
+from econdesk.analysis.rows import IndicatorRow, MoveUp, Panel, Projection, Status, TargetEntry
 from econdesk.ledger.models import Indicator, Region, Target
 from econdesk.ledger.periods import PeriodKey, display_label, span_label
+from econdesk.ledger.services.status_rules import current_rules
 
 ZERO = Decimal(0)
 
 
 def build_panel(
     region: Region, key: PeriodKey, indicators=None, rules=None, observations=None
-) -> dict:
-    """The panel of one region for one period, as a JSON-ready dict (Decimals inside).
+) -> Panel:
+    """The panel of one region for one period, as a JSON-ready dict (Decimals inside); its
+    fields are documented in econdesk/analysis/rows.py.
     `observations`: the versions to read (see load_panel_facts); default the current ones.
     With the defaults, a panel already built since the ledger last changed is reused."""
     if observations is not None or rules is not None or not panel_cache.usable():
@@ -39,15 +42,16 @@ def build_panel(
     return panel
 
 
-def _build_panel(region: Region, key: PeriodKey, indicators, rules, observations) -> dict:
+def _build_panel(region: Region, key: PeriodKey, indicators, rules, observations) -> Panel:
     facts = load_panel_facts(region, key, indicators, observations)
+    rules = rules or current_rules()
     rows = []
     for indicator in facts.indicators:
         if not indicator.has_period(key.month):
             continue
         if facts.own_figure(indicator.pk, key) is None and not facts.targets.get(indicator.pk):
             continue
-        rows.append(indicator_row(facts, indicator, rules or StatusRules()))
+        rows.append(indicator_row(facts, indicator, rules))
     return {
         "region": region.name,
         "region_id": region.pk,
@@ -74,7 +78,7 @@ def _rank_in(facts: PanelFacts, indicator: Indicator, key: PeriodKey | None):
 
 
 def annual_base(facts: PanelFacts, indicator: Indicator, key: PeriodKey, target: PeriodKey):
-    """The comparable base of a later period T (A in methodology §3).
+    """The comparable base of a later period T (A in docs/methodology.md §3).
 
     Last year's published T figure, scaled by this period's 同口径 adjustment (B_t over last
     year's published figure for t), so that A and B_t stand on the same footing.
@@ -102,8 +106,10 @@ def _prior_shares(facts: PanelFacts, indicator: Indicator, key: PeriodKey, targe
     return shares
 
 
-def project(facts: PanelFacts, indicator: Indicator, key: PeriodKey, target: PeriodKey):
-    """Seasonal-share projection of T from t (methodology §8), blended with a 预计 figure."""
+def project(
+    facts: PanelFacts, indicator: Indicator, key: PeriodKey, target: PeriodKey
+) -> Projection | None:
+    """Seasonal-share projection of T from t (docs/methodology.md §8), blended with a 预计 figure."""
     own = facts.own_figure(indicator.pk, key)
     if own is None or indicator.cumulation != Indicator.Cumulation.YTD or target == key:
         return None
@@ -117,7 +123,7 @@ def project(facts: PanelFacts, indicator: Indicator, key: PeriodKey, target: Per
         ]
     )
     estimate = facts.estimates.get((indicator.pk, target))
-    result = {
+    result: Projection = {
         "period": target.code,
         "period_label": display_label(target.month),
         "value": None,
@@ -154,7 +160,7 @@ def project(facts: PanelFacts, indicator: Indicator, key: PeriodKey, target: Per
     return result
 
 
-def expected_at(proj: dict | None) -> tuple[Decimal | None, Decimal | None]:
+def expected_at(proj: Projection | None) -> tuple[Decimal | None, Decimal | None]:
     """The figure the district expects for T: the department's 预计 blended in, if any."""
     if not proj:
         return None, None
@@ -163,11 +169,11 @@ def expected_at(proj: dict | None) -> tuple[Decimal | None, Decimal | None]:
     return value, grow
 
 
-def target_entry(facts, indicator, key, target: Target, row: dict) -> dict:
+def target_entry(facts, indicator, key, target: Target, row: IndicatorRow) -> TargetEntry:
     T = target.period.key
     g_star = target.growth
     value, base, grow = row["value"], row["base"], row["growth"]
-    entry = {
+    entry: TargetEntry = {
         "level": target.level,
         "level_label": target.get_level_display(),
         "period": T.code,
@@ -244,7 +250,7 @@ def target_entry(facts, indicator, key, target: Target, row: dict) -> dict:
     return entry
 
 
-def indicator_row(facts: PanelFacts, indicator: Indicator, rules: StatusRules) -> dict:
+def indicator_row(facts: PanelFacts, indicator: Indicator, rules: StatusRules) -> IndicatorRow:
     key = facts.period
     own = facts.own_figure(indicator.pk, key)
     total = facts.total_figure(indicator.pk, key)
@@ -258,7 +264,7 @@ def indicator_row(facts: PanelFacts, indicator: Indicator, rules: StatusRules) -
     rank = me.rank if me else None
     base = growth.implied_base(value, grow)
     names = {m.pk: m.name for m in facts.members}
-    row = {
+    row: IndicatorRow = {  # type: ignore[typeddict-item]  # the rest is added below
         "code": indicator.code,
         "name": indicator.name,
         "short_name": indicator.short_name or indicator.name,
@@ -321,7 +327,7 @@ def indicator_row(facts: PanelFacts, indicator: Indicator, rules: StatusRules) -
     return row
 
 
-def _move_dict(move, names) -> dict:
+def _move_dict(move, names) -> MoveUp:
     return {
         "target_rank": move.target_rank,
         "peer": names.get(move.peer_key, str(move.peer_key)),
@@ -336,7 +342,7 @@ def _move_dict(move, names) -> dict:
 LEVEL_ORDER = {"city": 0, "district": 1, "stretch": 2}
 
 
-def judged_target(row: dict, period_code: str) -> dict | None:
+def judged_target(row: IndicatorRow, period_code: str) -> TargetEntry | None:
     """The target an indicator is judged against: this period's if set, else the nearest later
     one; the city-assigned level before the district's and the stretch goal."""
     candidates = [t for t in row["targets"] if t["period"] >= period_code]
@@ -346,7 +352,7 @@ def judged_target(row: dict, period_code: str) -> dict | None:
     return min(candidates, key=lambda t: (t["period"], LEVEL_ORDER.get(t["level"], 9)))
 
 
-def _status(row: dict, period_code: str, total_label: str, rules: StatusRules) -> dict:
+def _status(row: IndicatorRow, period_code: str, total_label: str, rules: StatusRules) -> Status:
     target = judged_target(row, period_code)
     gap_pp = gap_amount = progress_gap = None
     target_met = None

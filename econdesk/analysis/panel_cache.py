@@ -3,14 +3,14 @@
 Every change to business data appends a change record, and figures and targets only grow
 (versions are never rewritten), so the head of the change record, the newest observation id
 and the targets' latest update together say whether a stored panel is still the ledger's
-panel. The stamp costs one query; a stored panel is handed out as a deep copy, because some
-readers add fields to rows. Nothing is stored or read inside a transaction (a rolled-back
+panel. The stamp costs one query. Readers add fields to rows, so a stored panel must never be the reader's
+own object: every cache backend Django ships (local memory included) pickles a value when it
+is stored and unpickles a fresh one on every read, which is the copy — no second deep copy. Nothing is stored or read inside a transaction (a rolled-back
 preview must never leave a panel behind) or during an as-of read.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
 
 from django.core.cache import cache
@@ -43,9 +43,8 @@ def key_for(region_id: int, period_code: str, indicator_ids, stamp: tuple) -> st
 
 
 def get(key: str) -> dict | None:
-    found = cache.get(key)
-    return copy.deepcopy(found) if found is not None else None
+    return cache.get(key)
 
 
 def put(key: str, panel: dict) -> None:
-    cache.set(key, copy.deepcopy(panel), TIMEOUT_SECONDS)
+    cache.set(key, panel, TIMEOUT_SECONDS)

@@ -1,16 +1,16 @@
-"""A panel as a readable text table for the terminal, in Chinese."""
+"""A panel as a readable text table for the terminal, in Chinese (words from econdesk.phrases)."""
 
 from __future__ import annotations
 
 import unicodedata
 
-from econdesk.analysis.arithmetic.status import format_number
+from econdesk import phrases
 
 COLOR_WORDS = {"red": "红", "yellow": "黄", "green": "绿"}
 
 
 def fmt(x, decimals: int = 1, suffix: str = "") -> str:
-    return "—" if x is None else f"{format_number(x, decimals)}{suffix}"
+    return "—" if x is None else f"{phrases.num(x, decimals)}{suffix}"
 
 
 def _width(text: str) -> int:
@@ -24,24 +24,16 @@ def _pad(text: str, width: int) -> str:
 def rank_text(row: dict) -> str:
     if row["rank"] is None:
         return "—"
-    tie = "并列" if row["tied"] else ""
-    return f"{tie}第{row['rank']}位/{row['rank_of']}"
+    return f"{phrases.rank_short(row['rank'], row['tied'])}/{row['rank_of']}"
 
 
-def change_text(delta) -> str:
-    if delta is None:
-        return "—"
-    if delta > 0:
-        return f"前移{delta}位"
-    if delta < 0:
-        return f"后退{-delta}位"
-    return "持平"
+change_text = phrases.rank_change_short
 
 
 def target_text(t: dict, row: dict) -> str:
     goal = []
     if t["growth"] is not None:
-        goal.append(f"{fmt(t['growth'])}%")
+        goal.append(phrases.growth(t["growth"], row["growth_decimals"]))
     if t["value"] is not None:
         goal.append(f"{fmt(t['value'], row['decimals'])}{row['unit']}")
     if t["rank"]:
@@ -49,12 +41,13 @@ def target_text(t: dict, row: dict) -> str:
     parts = [f"{t['level_label']}{t['period_label']}{'、'.join(goal)}"]
     if t["gap_amount"] is not None:
         parts.append(f"缺口{fmt(t['gap_amount'], 2)}{row['unit']}")
-    if t["gap_pp"] is not None:
-        parts.append(f"差{fmt(t['gap_pp'])}个百分点")
+    gap = phrases.target_gap(t.get("met"), t["gap_pp"], row["growth_decimals"])
+    if gap and (t["gap_pp"] is not None or t.get("met")):
+        parts.append(gap)
     if t["remaining"] is not None:
         parts.append(f"尚需{fmt(t['remaining'], 2)}{row['unit']}")
     if t["required_growth_rest"] is not None:
-        parts.append(f"其余月份需增长{fmt(t['required_growth_rest'])}%")
+        parts.append(phrases.pace(t["required_growth_rest"], row["growth_decimals"]))
     if t["task_progress"] is not None:
         parts.append(f"完成{fmt(t['task_progress'])}%（序时{fmt(t['time_progress'])}%）")
     if t["expected_gap_amount"] is not None:
@@ -91,9 +84,11 @@ def panel_table(panel: dict) -> str:
             notes.insert(0, f"实现正增长缺口{fmt(row['gap_zero_growth'], 2)}{row['unit']}")
         proj = row["projection"]
         if proj and proj["value"] is not None:
+            grow = proj["growth"]
+            about = "" if grow is None else f"、{phrases.about(grow, row['growth_decimals'])}"
             notes.append(
-                f"预计{proj['period_label']}{fmt(proj['value'], 2)}{row['unit']}"
-                f"、增长{fmt(proj['growth'])}%（{fmt(proj['low'], 2)}–{fmt(proj['high'], 2)}）"
+                f"预计{proj['period_label']}{fmt(proj['value'], 2)}{row['unit']}{about}"
+                f"（{fmt(proj['low'], 2)}–{fmt(proj['high'], 2)}）"
             )
         if row["status"]["reasons"]:
             notes.append("；".join(row["status"]["reasons"]))

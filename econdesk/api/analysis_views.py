@@ -8,11 +8,11 @@ from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
+from econdesk import params as query
 from econdesk.analysis.gdp_estimate import estimate_for
 from econdesk.analysis.panel import build_panel
 from econdesk.analysis.serialize import RegionNotFound, find_region, to_jsonable
 from econdesk.api.access import LedgerReadPermission
-from econdesk.ledger.periods import parse_period
 
 MAX_TARGET_GROWTH = Decimal(1000)  # %, far beyond any real target
 
@@ -30,7 +30,7 @@ def _region_and_period(params):
         region = find_region(params.get("region", ""))
     except RegionNotFound as exc:
         raise NotFound(str(exc)) from exc
-    key = parse_period(params.get("period", ""))
+    key = query.period(params)
     if key is None:
         raise ValidationError({"period": "无法识别期别，请写成 YYYY-MM，如 2022-03。"})
     return region, key

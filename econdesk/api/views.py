@@ -4,6 +4,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 
+from econdesk import params as query
 from econdesk.api.access import LedgerReadPermission
 from econdesk.api.serializers import (
     IndicatorSerializer,
@@ -13,7 +14,6 @@ from econdesk.api.serializers import (
     TargetSerializer,
 )
 from econdesk.ledger.models import Indicator, Observation, Period, Region, Target
-from econdesk.ledger.periods import parse_period
 
 BIGINT_MAX = 2**63 - 1
 
@@ -35,12 +35,8 @@ def _filter_common(qs, params):
             qs = qs.filter(region__name=region)
     if indicator := params.get("indicator"):
         qs = qs.filter(indicator__code=indicator) | qs.filter(indicator__name=indicator)
-    if period := params.get("period"):
-        key = parse_period(period)
-        if key:
-            qs = qs.filter(period__year=key.year, period__month=key.month)
-        else:
-            qs = qs.none()
+    if key := query.period(params):
+        qs = qs.filter(period__year=key.year, period__month=key.month)
     return qs
 
 

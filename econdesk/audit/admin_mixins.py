@@ -3,11 +3,12 @@
 - Who enters: role 系统管理员 (and superusers) — :func:`open_to_role_admins` sets the site's
   ``has_permission`` and login form; ``is_staff`` plays no part.
 - What they may do on each screen: :class:`AuditedAdmin` asks econdesk.accounts.permissions
-  (``org.manage`` for units and users, ``ledger.edit_catalogue`` for the ledger's reference
-  data, …) instead of Django's stored model permissions.
-- Every save and delete made there is recorded: who, from where (OriginMiddleware), the stored
-  values before and after, and the reason typed in the form's 修改原因 field (else 后台修改).
-  Ledger data is never deleted from the back office.
+  (its ``BACK_OFFICE`` table: ``org.manage`` for units and users, ``ledger.edit_catalogue``
+  for the ledger's reference data, …) instead of Django's stored model permissions.
+- Every save and delete made there goes through the one door (econdesk.audit.changes): the
+  row locked, its stored values and many-to-many before and after in one record, with who,
+  from where (OriginMiddleware) and the reason typed in the form's 修改原因 field (else
+  后台修改). Ledger data is never deleted from the back office.
 
 Put the mixin first among a ModelAdmin's bases: ``class RegionAdmin(AuditedAdmin, admin.ModelAdmin)``.
 A screen that saves through a service (which records the change itself) keeps its own
@@ -23,28 +24,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
 
 from econdesk.accounts import permissions
-from econdesk.accounts.models import Role
+from econdesk.audit import changes
 from econdesk.audit.models import ChangeRecord
-from econdesk.audit.services import record, secret_digest, snapshot
+from econdesk.audit.services import record, secret_digest
 
 REASON_FIELD = "audit_reason"
 REASON_LABEL = "修改原因"
 
-# app label -> rule-book action to see its screens, and to add / change / delete there.
-VIEW_ACTIONS = {
-    "accounts": "org.manage",
-    "ledger": "ledger.read",
-    "audit": "audit.read",
-    "projects": "projects.read",
-    "supervision": "supervision.read",
-}
-EDIT_ACTIONS = {
-    "accounts": "org.manage",
-    "ledger": "ledger.edit_catalogue",
-    "projects": "projects.configure",
-    "supervision": "supervision.score",
-}
-DEFAULT_ACTION = "org.manage"
 # Figures, targets, regions, indicators and periods are referenced by versions and bulletins:
 # they are corrected or retired, never deleted here.
 NO_DELETE_APPS = frozenset({"ledger"})
@@ -54,10 +40,9 @@ NO_DELETE_APPS = frozenset({"ledger"})
 
 
 def is_back_office_user(user) -> bool:
-    """Role 系统管理员, or a superuser; active and logged in. ``is_staff`` is not consulted."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return bool(user.is_superuser or getattr(user, "role", None) == Role.ADMIN)
+    """A role the rule book lets into the back office (系统管理员), or a superuser; active and
+    logged in. ``is_staff`` is not consulted."""
+    return permissions.enters_back_office(user)
 
 
 def site_has_permission(request) -> bool:
@@ -113,16 +98,6 @@ def _reason(form, default: str) -> str:
     return (data.get(REASON_FIELD) or "").strip() or default
 
 
-def _m2m(obj) -> dict:
-    """Many-to-many values as sorted id lists (only for saved objects)."""
-    if obj.pk is None:
-        return {}
-    return {
-        f.name: sorted(getattr(obj, f.name).values_list("pk", flat=True))
-        for f in obj._meta.many_to_many
-    }
-
-
 class AuditedAdmin:
     """Rule-book permissions and a change record for every save and delete in the admin."""
 
@@ -142,16 +117,20 @@ class AuditedAdmin:
         return self.model._meta.app_label
 
     def _view_action(self) -> str:
-        return self.view_action or VIEW_ACTIONS.get(self._app(), DEFAULT_ACTION)
+        return self.view_action or permissions.back_office_actions(self._app())[0]
 
     def _edit_action(self) -> str:
-        return self.edit_action or EDIT_ACTIONS.get(self._app(), DEFAULT_ACTION)
+        return self.edit_action or permissions.back_office_actions(self._app())[1]
 
     def _may(self, request, action: str) -> bool:
         user = request.user
         if not is_back_office_user(user):
             return False
         return bool(user.is_superuser or permissions.can(user, action))
+
+    def get_queryset(self, request):
+        """The screen's rows narrowed by the rule book, as every list is."""
+        return permissions.visible(request.user, self._view_action(), super().get_queryset(request))
 
     def has_module_permission(self, request):
         return self._may(request, self._view_action()) or self._may(request, self._edit_action())
@@ -186,54 +165,44 @@ class AuditedAdmin:
             fieldsets.append(("变更记录", {"fields": [REASON_FIELD]}))
         return fieldsets
 
-    # --- recording ------------------------------------------------------------------------
+    # --- recording: through the door -----------------------------------------------------------
 
     def _atomic(self):
         return transaction.atomic(using=router.db_for_write(self.model))
 
-    def _stored(self, obj) -> dict | None:
-        stored = self.model._default_manager.select_for_update().filter(pk=obj.pk).first()
-        return snapshot(stored) if stored is not None else None
-
     def save_model(self, request, obj, form, change):
+        """Lock the stored row and take its snapshot; the save itself happens in
+        save_related, once the many-to-many values are known, so one record holds both."""
         with self._atomic():
-            before = self._stored(obj) if change and obj.pk is not None else None
-            m2m_before = _m2m(obj) if change else {}
-            super().save_model(request, obj, form, change)
-            after = snapshot(obj)
-            if before is None:
-                reason = _reason(form, "后台新增")
-                action = ChangeRecord.Action.CREATE
-            else:
-                reason = _reason(form, "后台修改")
-                action = ChangeRecord.Action.UPDATE
-                changed = sorted(k for k in after if before.get(k) != after.get(k))
-                before = {k: before.get(k) for k in changed}
-                after = {k: after[k] for k in changed}
-            if action == ChangeRecord.Action.CREATE or after:
-                self._record(request, obj, action, before, after, reason)
-        # Many-to-many values are saved later, in save_related.
-        pending = request.__dict__.setdefault("_econdesk_audit_m2m", {})
-        pending[id(obj)] = (m2m_before, reason)
+            before = None
+            if change and obj.pk is not None:
+                stored = changes.lock(obj)
+                before = changes.full_snapshot(stored)
+        reason = _reason(form, "后台修改" if before is not None else "后台新增")
+        pending = request.__dict__.setdefault("_econdesk_audit_pending", {})
+        pending[id(obj)] = (before, reason)
+        if obj.pk is None:  # the pk is needed before save_related (e.g. for inlines)
+            self._commit(request, obj, form, before, reason)
+            pending[id(obj)] = None
+
+    def _commit(self, request, obj, form, before, reason):
+        m2m = {
+            f.name: form.cleaned_data[f.name]
+            for f in obj._meta.many_to_many
+            if f.name in getattr(form, "cleaned_data", {})
+        }
+        changes.commit(request.user, self._edit_action(), obj, before, reason=reason, m2m=m2m,
+                       validate=False)  # fmt: skip
 
     def save_related(self, request, form, formsets, change):
         with self._atomic():
+            obj = form.instance
+            pending = request.__dict__.get("_econdesk_audit_pending", {})
+            if id(obj) in pending and pending[id(obj)] is not None:
+                before, reason = pending.pop(id(obj))
+                self._commit(request, obj, form, before, reason)
+            # a screen's own save_model (a service) recorded its change itself
             super().save_related(request, form, formsets, change)
-            pending = request.__dict__.get("_econdesk_audit_m2m", {}).pop(id(form.instance), None)
-            if pending is None:  # saved by the screen's own save_model (a service records it)
-                return
-            m2m_before, reason = pending
-            m2m_after = _m2m(form.instance)
-            changed = sorted(k for k in m2m_after if m2m_before.get(k, []) != m2m_after[k])
-            if changed:
-                self._record(
-                    request,
-                    form.instance,
-                    ChangeRecord.Action.UPDATE,
-                    {k: m2m_before.get(k, []) for k in changed},
-                    {k: m2m_after[k] for k in changed},
-                    reason,
-                )
 
     def _refuse_ledger_delete(self):
         if self._app() in NO_DELETE_APPS:
@@ -241,32 +210,21 @@ class AuditedAdmin:
 
     def delete_model(self, request, obj):
         self._refuse_ledger_delete()
-        with self._atomic():
-            pk, text = obj.pk, str(obj)
-            before = {**snapshot(obj), **_m2m(obj)}
-            super().delete_model(request, obj)
-            self._record(
-                request, obj, ChangeRecord.Action.DELETE, before, None, "后台删除", pk=pk, text=text
-            )
+        changes.remove(request.user, self._edit_action(), obj, reason="后台删除")
 
     def delete_queryset(self, request, queryset):
         self._refuse_ledger_delete()
         with self._atomic():
-            gone = [(o, o.pk, str(o), {**snapshot(o), **_m2m(o)}) for o in queryset]
-            super().delete_queryset(request, queryset)
-            for obj, pk, text, before in gone:
-                self._record(
-                    request, obj, ChangeRecord.Action.DELETE, before, None, "后台批量删除",
-                    pk=pk, text=text,
-                )  # fmt: skip
+            for obj in queryset:
+                changes.remove(request.user, self._edit_action(), obj, reason="后台批量删除")
 
-    def _record(self, request, obj, action, before, after, reason, *, pk=None, text=None):
+    def _record(self, request, obj, action, before, after, reason):
         return record(
             user=request.user,
             action=action,
             object_type=obj._meta.label,
-            object_id=obj.pk if pk is None else pk,
-            object_repr=str(obj) if text is None else text,
+            object_id=obj.pk,
+            object_repr=str(obj),
             before=before,
             after=after,
             reason=reason,

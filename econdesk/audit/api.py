@@ -13,9 +13,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import LimitOffsetPagination
 
 from econdesk.api.access import LedgerReadPermission
+from econdesk.api.pagination import Pagination
 from econdesk.api.serializers import ObservationSerializer
 from econdesk.api.views import FILTERS, _filter_common
 from econdesk.audit.figures import MomentError, parse_moment
@@ -52,7 +52,7 @@ def observations_at(request):
         qs = qs.filter(kind=kind)
     qs = qs.select_related("region", "indicator", "period", "batch", "entered_by")
     qs = qs.order_by("indicator_id", "period_id", "region_id", "id")
-    paginator = LimitOffsetPagination()
+    paginator = Pagination()  # limit capped at 10,000 (a huge limit gets the cap, not a 500)
     page = paginator.paginate_queryset(qs, request)
     response = paginator.get_paginated_response(ObservationSerializer(page, many=True).data)
     response.data["at"] = moment.isoformat()

@@ -6,6 +6,8 @@ import contextvars
 import uuid
 from dataclasses import dataclass
 
+from econdesk import params
+
 
 @dataclass(frozen=True)
 class Origin:
@@ -44,7 +46,9 @@ class OriginMiddleware:
             Origin(
                 source=source,
                 remote_addr=request.META.get("REMOTE_ADDR", ""),
-                request_id=request.headers.get("X-Request-ID") or uuid.uuid4().hex,
+                # The column holds 64 characters: a longer header was a failed write (PostgreSQL).
+                request_id=params.request_id(request.headers.get("X-Request-ID"))
+                or uuid.uuid4().hex,
             )
         )
         try:

@@ -3,7 +3,9 @@
 UPDATE and DELETE (and, on PostgreSQL, TRUNCATE) of audit_changerecord are refused by the
 database itself, whatever code or console issues them; the checkpoint row (audit_audithead)
 cannot be deleted nor its count moved back. Anyone able to drop triggers can still tamper —
-`econdesk audit verify` is what finds that.
+`econdesk audit verify` is what finds that: it compares each trigger's full definition
+(and, on PostgreSQL, its function's body) with the one installed here, so a trigger recreated
+under the same name but made harmless (`WHEN 0`) fails verify.
 
 Installed by migration 0002 and again after every `migrate` (a SQLite table rebuild drops a
 table's triggers); lifted only by `flush`, which empties every table, chain and checkpoint alike.
@@ -137,6 +139,93 @@ def missing(connection=None) -> list[str]:
     return [name for name in expected(connection) if name not in have]
 
 
+def _normal(sql: str) -> str:
+    return " ".join(sql.replace("IF NOT EXISTS ", "").split()).rstrip(";").strip()
+
+
+# What the databases print back for the triggers above (pg_get_triggerdef, schema removed).
+_PG_PRINTED = {
+    "audit_changerecord_append_only": (
+        f"CREATE TRIGGER audit_changerecord_append_only BEFORE DELETE OR UPDATE ON {CHANGES} "
+        "FOR EACH ROW EXECUTE FUNCTION econdesk_audit_refuse()"
+    ),
+    **{name: sql for name, sql in _PG.items() if name != "audit_changerecord_append_only"},
+}
+_PG_BODIES = {
+    "econdesk_audit_refuse": _PG_FUNCTIONS[0].split("$$")[1],
+    "econdesk_audit_head_forward": _PG_FUNCTIONS[1].split("$$")[1],
+}
+
+
+def _actual(connection) -> dict[str, dict]:
+    """Every trigger on the two tables: name → {"sql", "enabled", "function", "body"}."""
+    found: dict[str, dict] = {}
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (%s, %s)",
+                [CHANGES, HEAD],
+            )
+            for name, sql in cursor.fetchall():
+                found[name] = {"sql": _normal(sql or ""), "enabled": True}
+        else:
+            cursor.execute(
+                "SELECT t.tgname, pg_get_triggerdef(t.oid), t.tgenabled, p.proname, p.prosrc, "
+                "n.nspname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_proc p ON p.oid = t.tgfoid "
+                "WHERE NOT t.tgisinternal AND c.relname IN (%s, %s) "
+                "AND n.nspname = current_schema()",
+                [CHANGES, HEAD],
+            )
+            for name, sql, enabled, function, body, schema in cursor.fetchall():
+                sql = sql.replace(f" ON {schema}.", " ON ")
+                found[name] = {
+                    "sql": _normal(sql),
+                    "enabled": enabled != "D",
+                    "function": function,
+                    "body": " ".join((body or "").split()),
+                }
+    return found
+
+
+def problems(connection=None) -> list[str]:
+    """What is wrong with the guard triggers, in Chinese: missing, disabled, altered (a
+    different definition under the same name, e.g. with WHEN 0), their functions rewritten, or
+    other triggers added on the change record's tables. Empty when they are as installed."""
+    connection = connection or default_connection
+    if not supported(connection) or not _tables_exist(connection):
+        return []
+    actual = _actual(connection)
+    wanted = {
+        name: _normal(sql)
+        for name, sql in (_SQLITE if connection.vendor == "sqlite" else _PG_PRINTED).items()
+    }
+    gone = [name for name in wanted if name not in actual]
+    off = [name for name in wanted if name in actual and not actual[name]["enabled"]]
+    altered = [name for name in wanted if name in actual and actual[name]["sql"] != wanted[name]]
+    for name in wanted:
+        info = actual.get(name)
+        if info and "body" in info and name not in altered:
+            expected_body = " ".join(_PG_BODIES.get(info["function"], "").split())
+            if info["body"] != expected_body:
+                altered.append(name)
+    extra = sorted(name for name in actual if name not in wanted)
+    hint = "记录可能曾被直接改动；运行 econdesk migrate 可重新设置。"
+    out = []
+    if gone or off:
+        out.append("数据库的只增保护（触发器）缺失：" + "、".join(gone + off) + "。" + hint)
+    if altered:
+        out.append(
+            "数据库的只增保护（触发器）被改动，定义与安装时不同："
+            + "、".join(altered)
+            + "。"
+            + hint
+        )
+    if extra:
+        out.append("变更记录的表上有不明的触发器：" + "、".join(extra) + "。请核查后删除。")
+    return out
+
+
 def _tables_exist(connection) -> bool:
     tables = set(connection.introspection.table_names())
     return CHANGES in tables and HEAD in tables
@@ -148,6 +237,8 @@ def install(connection=None) -> list[str]:
     if not supported(connection) or not _tables_exist(connection):
         return []
     wanted = missing(connection)
+    if problems(connection):
+        wanted = expected(connection)  # altered or disabled ones are replaced, not trusted
     if not wanted:
         return []
     statements = _SQLITE if connection.vendor == "sqlite" else _PG
@@ -155,9 +246,12 @@ def install(connection=None) -> list[str]:
         if connection.vendor == "postgresql":
             for sql in _PG_FUNCTIONS:
                 cursor.execute(sql)
-            # A trigger that exists but was disabled counts as missing: replace it.
+            # A trigger that exists but was disabled or altered is replaced.
             for name in wanted:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {_TABLE_OF[name]}")
+        else:
+            for name in wanted:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
         for name in wanted:
             cursor.execute(statements[name])
     return wanted

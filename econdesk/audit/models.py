@@ -9,8 +9,9 @@ from django.db import models
 class ChangeRecord(models.Model):
     """Who changed what, when, from where, before and after, and why.
 
-    Rows are only ever added. Each carries the hash of the one before it, so an edited or
-    removed row breaks the chain (`econdesk audit verify`); database triggers refuse UPDATE and
+    Rows are only ever added. Each carries a keyed hash (HMAC, key outside the database) of
+    itself and of the one before it, so an edited or removed row breaks the chain
+    (`econdesk audit verify`); database triggers refuse UPDATE and
     DELETE (migration 0002), and AuditHead counts the rows so a removed last one shows too.
     """
 
@@ -45,6 +46,9 @@ class ChangeRecord(models.Model):
     reason = models.CharField("原因", max_length=500, blank=True)
     prev_hash = models.CharField("前一条哈希", max_length=64)
     hash = models.CharField("哈希", max_length=64, unique=True)
+    # 0: plain SHA-256 (entries written before the audit key, upgraded chains only);
+    # 1: HMAC-SHA256 with the key kept outside the database (econdesk/audit/chain.py).
+    key_version = models.PositiveSmallIntegerField("签名版本", default=1)
 
     class Meta:
         ordering = ["id"]

@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import json
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
-from econdesk.audit import context, guards
+from econdesk.audit import chain, context, guards
+from econdesk.audit.chain import GENESIS, HEAD_PK, Verification, entry_hash, payload_of
 from econdesk.audit.models import AuditHead, ChangeRecord
 
-GENESIS = "0" * 64
-HEAD_PK = 1
+# The hashing and verification live in chain.py; these names stay importable from here.
+__all__ = [
+    "GENESIS",
+    "SECRET_FIELDS",
+    "Verification",
+    "entry_hash",
+    "payload_of",
+    "record",
+    "record_model_change",
+    "secret_digest",
+    "snapshot",
+    "user_label",
+    "verify",
+    "verify_chain",
+]
 # Any constant works; it only has to be the same for every process writing to one database.
 PG_LOCK_KEY = 7_311_842_001
 # Fields whose stored value never goes into the record; a change shows as a new short digest.
@@ -54,29 +67,6 @@ def snapshot(obj, fields: list[str] | None = None) -> dict:
             value = secret_digest(value)
         data[field.attname] = _jsonable(value)
     return data
-
-
-def entry_hash(prev_hash: str, payload: dict) -> str:
-    canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
-
-
-def payload_of(record: ChangeRecord) -> dict:
-    return {
-        "at": record.at.isoformat(),
-        "user_id": record.user_id,
-        "user_name": record.user_name,
-        "source": record.source,
-        "remote_addr": record.remote_addr,
-        "request_id": record.request_id,
-        "action": record.action,
-        "object_type": record.object_type,
-        "object_id": record.object_id,
-        "object_repr": record.object_repr,
-        "before": record.before,
-        "after": record.after,
-        "reason": record.reason,
-    }
 
 
 def _lock_chain() -> None:
@@ -124,8 +114,9 @@ def record(
         after=_jsonable(after) if after is not None else None,
         reason=reason[:500],
         prev_hash=last or GENESIS,
+        key_version=chain.CURRENT_KEY_VERSION,
     )
-    rec.hash = entry_hash(rec.prev_hash, payload_of(rec))
+    rec.hash = chain.sign(rec, chain.key_for_writing())
     rec.save(force_insert=True)
     _advance_head(rec)
     return rec
@@ -169,52 +160,31 @@ def record_model_change(*, user, obj, before: dict | None, reason: str = "") -> 
     )
 
 
-@dataclasses.dataclass
-class Verification:
-    """What `econdesk audit verify` found: entries read, the last one, and any problems."""
-
-    entries: int = 0
-    last_id: int | None = None
-    last_hash: str = GENESIS
-    problems: list[str] = dataclasses.field(default_factory=list)
-
-    @property
-    def intact(self) -> bool:
-        return not self.problems
-
-
-def verify(*, check_guards: bool = True) -> Verification:
-    """Walk the chain from the first entry and compare it with the checkpoint.
+def verify(*, check_guards: bool = True, anchors: list[tuple[str, dict]] = ()) -> Verification:
+    """Walk the keyed chain from the first entry and compare it with the checkpoint and with
+    any anchors (name, anchor) kept outside the database.
 
     The checkpoint is read before the walk and compared with the entries up to the one it
     names, so entries appended meanwhile are no false alarm; entries beyond it that a second
     reading of the checkpoint does not cover were written without it (not through record()).
     """
-    result = Verification()
-    problems = result.problems
     head = AuditHead.objects.filter(pk=HEAD_PK).first()
     head_last_id = head.last_id if head else 0
-    upto = Verification()  # the entries the checkpoint covers (id <= its last id)
-    prev = GENESIS
-    for rec in ChangeRecord.objects.order_by("id").iterator(chunk_size=2000):
-        if rec.prev_hash != prev:
-            problems.append(f"第{rec.id}条记录的前一条哈希不符：其前的记录被删除或改动。")
-        if entry_hash(rec.prev_hash, payload_of(rec)) != rec.hash:
-            problems.append(f"第{rec.id}条记录的内容与哈希不符：该记录被改动。")
-        prev = rec.hash
-        result.entries += 1
-        result.last_id = rec.id
-        if rec.id <= head_last_id:
-            upto.entries += 1
-            upto.last_id = rec.id
-            upto.last_hash = rec.hash
-    result.last_hash = prev
+    records = ChangeRecord.objects.order_by("id").iterator(chunk_size=2000)
+    key_problem = None
+    try:
+        key = chain.audit_key()
+    except ImproperlyConfigured as exc:
+        key, key_problem = None, str(exc)
+    result, upto = chain.walk(records, key, head_last_id)
+    problems = result.problems
+    if key_problem and result.keyed:
+        problems.insert(0, key_problem)
     problems.extend(_head_problems(head, upto, result))
-    if check_guards and (gone := guards.missing()):
-        problems.append(
-            "数据库的只增保护（触发器）缺失：" + "、".join(gone)
-            + "。记录可能曾被直接改动；运行 econdesk migrate 可重新设置。"
-        )  # fmt: skip
+    for name, anchor in anchors:
+        problems.extend(chain.anchor_problems(anchor, name, ChangeRecord))
+    if check_guards:
+        problems.extend(guards.problems())
     return result
 
 

@@ -14,15 +14,15 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
+from econdesk import params as query
 from econdesk.accounts import permissions
 from econdesk.accounts.models import User
-from econdesk.audit import history
+from econdesk.audit import labels as history
 from econdesk.audit.figures import MomentError, figure_as_of, parse_moment, source_of
 from econdesk.audit.models import ChangeRecord
 from econdesk.audit.services import user_label
 from econdesk.ledger import queries
 from econdesk.ledger.models import Observation, Period, Region
-from econdesk.ledger.periods import parse_period
 
 PAGE_SIZE = 50
 
@@ -31,9 +31,10 @@ def _day_start(day) -> datetime:
     return timezone.make_aware(datetime.combine(day, time()))
 
 
-def filter_records(params) -> tuple[object, dict, list[str]]:
-    """The records matching the page's filters, the filters as given, and any problems."""
-    qs = ChangeRecord.objects.all()
+def filter_records(params, user=None) -> tuple[object, dict, list[str]]:
+    """The records `user` may read (the rule book: a record shows only to those who may see
+    the object it is about) matching the page's filters, the filters as given, and problems."""
+    qs = permissions.visible(user, "audit.read", ChangeRecord.objects.all())
     chosen = {
         name: (params.get(name) or "").strip()
         for name in ("type", "user", "action", "since", "until", "q")
@@ -50,7 +51,7 @@ def filter_records(params) -> tuple[object, dict, list[str]]:
             continue
         day = parse_date(chosen[name]) if len(chosen[name]) == 10 else None
         if day is None:
-            problems.append(f"{label}“{chosen[name]}”无法识别，请写成 YYYY-MM-DD。")
+            problems.append(f"{label}“{chosen[name]}”无法识别，请写成“2026-11-30”这样的年-月-日。")
         elif name == "since":
             qs = qs.filter(at__gte=_day_start(day))
         else:
@@ -69,7 +70,7 @@ def filter_records(params) -> tuple[object, dict, list[str]]:
 @login_required
 def record_list(request):
     permissions.require(request.user, "audit.read")
-    qs, chosen, problems = filter_records(request.GET)
+    qs, chosen, problems = filter_records(request.GET, request.user)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     # From the model registry and the users table, not a DISTINCT over the whole record.
     types = {m._meta.label for m in apps.get_models() if m.__module__.startswith("econdesk.")}
@@ -83,7 +84,7 @@ def record_list(request):
         "rows": history.with_changes(page.object_list),
         "chosen": chosen,
         "problems": problems,
-        "types": sorted(((t, history.type_label(t)) for t in types), key=lambda t: t[0]),
+        "types": sorted(((t, history.type_label(t)) for t in types), key=lambda t: t[1]),
         "users": users,
         "actions": ChangeRecord.Action.choices,
         "query": query.urlencode(),
@@ -94,11 +95,6 @@ def record_list(request):
 @login_required
 def object_history(request, object_type: str, object_id: str):
     permissions.require(request.user, "audit.read")
-    records = ChangeRecord.objects.filter(object_type=object_type, object_id=object_id).order_by(
-        "-id"
-    )
-    if not records.exists():
-        raise Http404("该对象没有变更记录。")
     model = history.model_of(object_type)
     current = None
     if model is not None:
@@ -106,6 +102,15 @@ def object_history(request, object_type: str, object_id: str):
             current = model._default_manager.filter(pk=object_id).first()
         except (ValueError, TypeError, ValidationError):
             current = None
+    if current is not None and (action := permissions.RECORD_READS.get(object_type)):
+        permissions.require(request.user, action, current)  # a draft's history is the draft's
+    records = permissions.visible(
+        request.user,
+        "audit.read",
+        ChangeRecord.objects.filter(object_type=object_type, object_id=object_id),
+    ).order_by("-id")
+    if not records.exists():
+        raise Http404("该对象没有变更记录。")
     context = {
         "object_type": object_type,
         "object_id": object_id,
@@ -131,7 +136,7 @@ def figure_page(request):
     region = _pick(regions, params.get("region"), default=home or (regions[0] if regions else None))
     indicator = next((i for i in indicators if i.code == params.get("indicator")), None)
     indicator = indicator or (indicators[0] if indicators else None)
-    key = parse_period(params.get("period", "")) if params.get("period") else None
+    key = query.period(params)
     if key is None and periods:
         key = periods[0].key
     kind = params.get("kind") or Observation.Kind.ACTUAL

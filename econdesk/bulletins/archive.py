@@ -17,17 +17,18 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from econdesk import notify
 from econdesk.accounts import permissions
 from econdesk.analysis.panel import build_panel
 from econdesk.audit.models import ChangeRecord
 from econdesk.audit.services import record, user_label
 from econdesk.bulletins import codec, compose, services
 from econdesk.bulletins.asof import observations_as_of
-from econdesk.bulletins.material import chinese_date, collect
+from econdesk.bulletins.material import chinese_date, collect, issuer_for
 from econdesk.bulletins.models import Bulletin, BulletinKind
 from econdesk.ledger import queries
 from econdesk.ledger.models import Observation, Period, Region
-from econdesk.ledger.periods import PeriodKey
+from econdesk.ledger.periods import PeriodKey, span_label
 
 COMPARED = ("value", "growth", "total_growth", "rank", "tied")
 
@@ -44,9 +45,7 @@ def issue(user, region: Region, key: PeriodKey, kind: str = BulletinKind.MONTHLY
         material = collect(region, key, kind)
         if not material["panel"]["indicators"]:
             raise services.BulletinError(f"{region}{key.full_label}没有可用的指标数据，无法印发。")
-        number = (
-            Bulletin.objects.filter(kind=kind, region=region, period__year=key.year).count() + 1
-        )
+        number = next_number(region, key.year, kind)
         material["number"] = number
         material["issue_date"] = chinese_date(timezone.localdate(issued_at))
         observation_ids = material.pop("observation_ids")
@@ -81,7 +80,41 @@ def issue(user, region: Region, key: PeriodKey, kind: str = BulletinKind.MONTHLY
         )  # fmt: skip
         link = reverse("bulletins:detail", args=[bulletin.pk])
         services.notify_readers(f"新印发：{bulletin.title}", link)
+        notify.emit("bulletin.issued", bulletin=bulletin)  # pushed by econdesk deliver
     return bulletin
+
+
+def next_number(region: Region, year: int, kind: str) -> int:
+    """期号: issued bulletins of ``kind`` for ``region`` are numbered 第1期, 第2期 … within a
+    year; a re-issue of a period takes the next number and leaves the earlier one as it was."""
+    numbers = Bulletin.objects.filter(kind=kind, region=region, period__year=year)
+    return (max(numbers.values_list("number", flat=True), default=0) or 0) + 1
+
+
+def planned(region: Region, key: PeriodKey, kind: str) -> dict:
+    """What 印发 would issue now, named as the confirmation states it: the title with its 期号,
+    the issuing office, and the earlier issues of the same period (a re-issue never overwrites)."""
+    services.check_kind(kind)
+    number = next_number(region, key.year, kind)
+    material = {
+        "kind": kind,
+        "region": region.name,
+        "number": number,
+        "panel": {"year": key.year, "period": key.code, "period_label": span_label(key.month)},
+    }
+    if kind == BulletinKind.MEETING:
+        title = f"{region.name}{compose.meeting_title(material)}会议材料（第{number}期）"
+    else:
+        title = f"{region.name}经济运行情况通报{compose.subtitle(material)}"
+    earlier = Bulletin.objects.filter(
+        kind=kind, region=region, period__year=key.year, period__month=key.month
+    )
+    return {
+        "title": title,
+        "number": number,
+        "issuer": issuer_for(region),
+        "earlier": list(earlier.order_by("number")),
+    }
 
 
 def material_of(bulletin: Bulletin) -> dict:

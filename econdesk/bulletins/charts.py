@@ -12,13 +12,8 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+# matplotlib is imported when a chart is drawn, not with this module: the pages and commands
+# that import the bulletin services without drawing (most of them) start without it.
 
 PREFERRED_FILES = (
     "NotoSansCJK-Regular.ttc",
@@ -40,7 +35,19 @@ def find_cjk_font() -> str:
 
 
 @lru_cache(maxsize=1)
+def _matplotlib():
+    """matplotlib on the Agg backend (no display), imported on first use."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    return matplotlib
+
+
+@lru_cache(maxsize=1)
 def _find_cjk_font() -> str:
+    _matplotlib()
+    from matplotlib import font_manager
+
     files = font_manager.findSystemFonts(fontext="ttf")
     by_name = {Path(f).name: f for f in files}
     for name in PREFERRED_FILES:
@@ -59,6 +66,8 @@ def _find_cjk_font() -> str:
 @lru_cache(maxsize=1)
 def _family() -> str:
     path = find_cjk_font()
+    from matplotlib import font_manager
+
     font_manager.fontManager.addfont(path)
     return font_manager.FontProperties(fname=path).get_name()
 
@@ -69,6 +78,10 @@ def growth_chart(data: dict, width_mm: float = 150) -> bytes:
     ``data`` is compose.chart_data(): labels, own and total growth as printed strings.
     """
     family = _family()
+    matplotlib = _matplotlib()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     labels = list(reversed(data["labels"]))
     own = [float(x) for x in reversed(data["own"])]
     total = [float(x) for x in reversed(data["total"])]

@@ -8,6 +8,8 @@ The same document feeds the .docx, the printable HTML and the archive.
 
 from __future__ import annotations
 
+from econdesk import phrases
+from econdesk.bulletins import fields
 from econdesk.bulletins import narrative as nv
 from econdesk.bulletins import overview as ov
 
@@ -73,23 +75,25 @@ def indicator_table(panel: dict) -> list[dict]:
             continue
         d, dv = r["growth_decimals"], r["decimals"]
         rank = ""
-        if r["rank"] is not None:
+        if r.get("published_rank") and r["published_rank"] != r["rank"]:
+            # a zone the city ranks apart, or peers missing: the published rank beats ours
+            rank = str(r["published_rank"])
+        elif r["rank"] is not None:
             rank = f"{'并列' if r['tied'] else ''}{r['rank']}/{r['rank_of']}"
-        change = nv.rank_change_words(r["rank_change_prev"], "")
+        change = phrases.rank_change_short(r["rank_change_prev"])
         rows.append(
             {
                 "name": r["name"],
                 "unit": r["unit"],
-                "value": nv.num(r["value"], dv)
-                if r["value"] is not None and r["value_published"]
-                else "—",
+                "value": nv.num(r["value"], dv) if r["value"] is not None else "—",
                 "growth": nv.num(r["growth"], d) if r["growth"] is not None else "—",
                 "total_growth": nv.num(r["total_growth"], d)
                 if r["total_growth"] is not None
                 else "—",
                 "difference": nv.num(r["vs_total_pp"], d) if r["vs_total_pp"] is not None else "—",
                 "rank": rank or "—",
-                "change": change or "—",
+                "change": change,
+                "arrow": phrases.rank_arrow(r["rank_change_prev"]),
             }
         )
     return rows
@@ -124,34 +128,21 @@ def _indicator_lines(material: dict, row: dict) -> list:
 
 
 def monthly_document(material: dict) -> dict:
-    """The monthly bulletin: overall, each indicator, targets and gaps, what to watch."""
-    panel, subject, refs = material["panel"], material["subject"], material.get("refs", {})
-    rows = panel["indicators"]
+    """The monthly bulletin: 一、总体情况 / 二、分领域运行情况 (one paragraph per field) /
+    三、存在的问题 / 四、下步工作建议, and the 附表."""
+    panel = material["panel"]
+    overall = [fields.headline(material), fields.gdp_sentence(material), fields.tally(material)]
+    problems = fields.problem_sentences(material) or [nv.Sentence("本期无亮红灯、黄灯的指标。")]
+    plans = fields.suggestion_sentences(material) or [
+        nv.Sentence("牵头部门尚未填报下阶段工作打算。")
+    ]
     sections = [
-        _section(
-            "总体情况",
-            [
-                nv.city_comparison_sentence(panel, main_rows(panel), subject, refs),
-                ov.gdp_sentence(material.get("gdp"), subject),
-            ],
-        ),
-        _section(
-            "主要指标运行情况",
-            [nv.indicator_sentence(panel, r, subject, refs.get(r["code"], {})) for r in rows],
-        ),
-        _section(
-            "目标任务完成情况",
-            [
-                s
-                for r in rows
-                for s in (
-                    *nv.target_sentences(panel, r, refs.get(r["code"], {})),
-                    nv.projection_sentence(panel, r, refs.get(r["code"], {})),
-                )
-            ],
-        ),
-        _section("需关注的指标", [ov.standing_sentence(panel, subject, refs)]),
-        _section("重大项目和招商引资", ov.project_sentences(material.get("projects"))),
+        _section("总体情况", overall),
+        _section("分领域运行情况", [], keep=True),
+        *[_section(name, lines, level=2) for name, lines in fields.field_sections(material)],
+        _section("重大项目和招商引资", ov.project_sentences(material.get("projects")), level=2),
+        _section("存在的问题", problems),
+        _section("下步工作建议", plans),
     ]
     return {
         "kind": "monthly",
@@ -160,21 +151,33 @@ def monthly_document(material: dict) -> dict:
         "issuer": material.get("issuer", ""),
         "issue_date": material.get("issue_date", ""),
         "sections": numbered(sections),
-        "table_title": f"{material['region']}{period_heading(material)}主要经济指标完成情况",
+        "table_title": f"附表：{material['region']}{period_heading(material)}主要经济指标完成情况",
         "table": indicator_table(panel),
         "total_label": panel.get("total_label") or "全市",
         "chart": chart_data(panel),
-        "note": "注：增速、位次为市统计部门公布数；预计数、缺口为本平台按指标面板测算。",
+        "note": NOTE,
     }
 
 
+NOTE = "注：累计、增速、位次为统计部门公布数；位次变化较上期，↑前移、↓后退、→持平；预计数为本平台测算。"
+
+
 def meeting_title(material: dict) -> str:
-    """2022年一季度“开门红”经济运行分析会: the quarter the period falls in."""
+    """The meeting the material is for, by the period's month: 1-3月 一季度“开门红”, 4-6月 上半年,
+    7-9月 前三季度, 12月 全年; 10-11月 by the period itself (2026年1-10月经济运行分析会)."""
     panel = material["panel"]
-    quarter = (int(panel["period"].split("-")[1]) - 1) // 3 + 1
-    label = {1: "一季度", 2: "上半年", 3: "前三季度", 4: "全年"}[quarter]
-    spur = "“开门红”" if quarter == 1 else ""
-    return f"{panel['year']}年{label}{spur}经济运行分析会"
+    month = int(panel["period"].split("-")[1])
+    if month <= 3:
+        label = "一季度“开门红”"
+    elif month <= 6:
+        label = "上半年"
+    elif month <= 9:
+        label = "前三季度"
+    elif month == 12:
+        label = "全年"
+    else:
+        label = panel["period_label"]
+    return f"{panel['year']}年{label}经济运行分析会"
 
 
 def agenda(material: dict) -> list[nv.Sentence]:
@@ -272,7 +275,9 @@ def meeting_document(material: dict) -> dict:
     return {
         "kind": "meeting",
         "title": f"{material['region']}{meeting_title(material)}",
-        "subtitle": "会议材料",
+        "subtitle": f"会议材料（第{material['number']}期）"
+        if material.get("number")
+        else "会议材料",
         "issuer": material.get("issuer", ""),
         "issue_date": material.get("issue_date", ""),
         "sections": numbered(sections),
@@ -280,7 +285,7 @@ def meeting_document(material: dict) -> dict:
         "table": indicator_table(material["panel"]),
         "total_label": material["panel"].get("total_label") or "全市",
         "chart": chart_data(material["panel"]),
-        "note": "注：增速、位次为市统计部门公布数；预计数、缺口为本平台按指标面板测算。",
+        "note": NOTE,
     }
 
 

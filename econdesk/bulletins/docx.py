@@ -1,8 +1,11 @@
 """Fill the editable Word template (docxtpl) with a document, and check uploaded templates.
 
-Templates are rendered in Jinja's sandbox with autoescape (a template is user content: it must
-not reach Python internals, and "<" or "&" in a name must not break the XML) and with
-StrictUndefined, so a misspelt field is refused at upload rather than printed blank.
+Templates are rendered in a strict Jinja sandbox (econdesk.bulletins.sandbox: a template is user
+content and reaches plain data only — texts, numbers, lists and dicts of those — never the live
+DocxTemplate), with autoescape ("<" or "&" in a name must not break the XML) and with
+StrictUndefined, so a misspelt field is refused at upload rather than printed blank. The chart
+is an opaque marker in the context; :class:`SafeTemplate` puts the picture in its place after
+Jinja has rendered each part.
 """
 
 from __future__ import annotations
@@ -15,11 +18,12 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SecurityError
 
 from econdesk.bulletins import charts
 from econdesk.bulletins.narrative import Sentence
+from econdesk.bulletins.sandbox import MAX_RANGE, ImageMarker, TemplateSandbox
 
 DEFAULT_DIR = Path(__file__).resolve().parent / "templates_docx"
 CHART_WIDTH_MM = 150
@@ -37,17 +41,37 @@ def default_template(kind: str) -> bytes:
     return (DEFAULT_DIR / f"{kind}.docx").read_bytes()
 
 
-def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+class SafeTemplate(DocxTemplate):
+    """A DocxTemplate whose pictures are put in after Jinja ran: the context holds an
+    :class:`ImageMarker` per picture, and each rendered part has the marker's token replaced
+    by the picture's XML (added to that part by this trusted code, not by the template)."""
+
+    def __init__(self, template, images: dict[str, bytes] | None = None) -> None:
+        super().__init__(template)
+        self.images = images or {}
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):
+        xml = super().render_xml_part(src_xml, part, context, jinja_env)
+        for token, png in self.images.items():
+            if token in xml:
+                picture = InlineImage(self, io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
+                xml = xml.replace(token, picture._insert_image())
+        return xml
 
 
-def context_for(tpl: DocxTemplate, document: dict) -> dict:
-    """The template's fields: texts only (sentences as strings), the chart as an image."""
-    chart = None
+def _environment() -> TemplateSandbox:
+    return TemplateSandbox()
+
+
+def context_for(document: dict) -> tuple[dict, dict[str, bytes]]:
+    """The template's fields — texts only (sentences as strings), the chart as a marker — and
+    the pictures by marker token."""
+    chart, images = None, {}
     if document.get("chart"):
         png = charts.growth_chart(document["chart"], width_mm=CHART_WIDTH_MM)
-        chart = InlineImage(tpl, io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
-    return {
+        chart = ImageMarker()
+        images[chart.token] = png
+    context = {
         "title": document["title"],
         "subtitle": document["subtitle"],
         "issuer": document["issuer"],
@@ -66,12 +90,19 @@ def context_for(tpl: DocxTemplate, document: dict) -> dict:
         "total_label": document["total_label"],
         "note": document["note"],
     }
+    return context, images
 
 
 def render_docx(document: dict, template: bytes) -> bytes:
-    """The .docx of ``document`` filled into ``template`` (bytes of a .docx)."""
-    tpl = DocxTemplate(io.BytesIO(template))
-    tpl.render(context_for(tpl, document), _environment(), autoescape=True)
+    """The .docx of ``document`` filled into ``template`` (bytes of a .docx).
+
+    Raises the template's Jinja error (SecurityError for what the sandbox refuses)."""
+    context, images = context_for(document)
+    tpl = SafeTemplate(io.BytesIO(template), images)
+    try:
+        tpl.render(context, _environment(), autoescape=True)
+    except RecursionError as exc:
+        raise SecurityError("template recursion too deep") from exc
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
@@ -82,15 +113,17 @@ def demo_document(kind: str) -> dict:
     s = Sentence
     rows = [
         {"name": "规模以上工业增加值", "unit": "亿元", "value": "—", "growth": "8.2",
-         "total_growth": "7.1", "difference": "1.1", "rank": "3/8", "change": "前移1位"},
+         "total_growth": "7.1", "difference": "1.1", "rank": "3/8", "change": "前移1位",
+         "arrow": "↑1"},
         {"name": "固定资产投资", "unit": "亿元", "value": "—", "growth": "-6.0",
-         "total_growth": "5.6", "difference": "-11.6", "rank": "7/8", "change": "—"},
+         "total_growth": "5.6", "difference": "-11.6", "rank": "7/8", "change": "—",
+         "arrow": "—"},
     ]  # fmt: skip
     return {
         "kind": kind,
         "title": "示范区经济运行情况通报" if kind == "monthly" else "示范区经济运行分析会",
         "subtitle": "（2022年1-2月）" if kind == "monthly" else "会议材料",
-        "issuer": "示范区经济运行调度平台",
+        "issuer": "示范区发展和改革局",
         "issue_date": "2022年3月25日",
         "sections": [
             {
@@ -131,6 +164,28 @@ def _unpacked_size(content: bytes) -> int:
         return sum(info.file_size for info in archive.infolist())
 
 
+WHY = {
+    "unsafe": "访问了字段以外的对象或属性",
+    "formatting": "不允许用 % 格式化文字",
+    "recursive": "不允许递归循环",
+    "include": "不允许引用其他模板",
+    "calls": "调用次数过多",
+    "range": f"range 超过{MAX_RANGE}项",
+    "iterations": "循环次数过多",
+    "string": "生成的文字过长",
+    "repetition": "生成的文字过长",
+    "output": "输出内容过多",
+    "exponent": "数字过大",
+    "number": "数字过大",
+    "recursion": "嵌套或递归过深",
+}
+
+
+def _why(exc: Exception) -> str:
+    text = str(exc)
+    return next((why for key, why in WHY.items() if key in text), "不安全的用法")
+
+
 def validate_template(content: bytes, kind: str) -> bytes:
     """Render ``content`` with the demo document; return the rendered file or refuse the
     template with a Chinese reason (TemplateRejected)."""
@@ -147,6 +202,8 @@ def validate_template(content: bytes, kind: str) -> bytes:
     try:
         tpl = DocxTemplate(io.BytesIO(content))
         used = tpl.get_undeclared_template_variables(_environment())
+    except SecurityError as exc:
+        raise TemplateRejected(f"模板含有不允许的标记（{_why(exc)}），已拒绝。") from exc
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, ValueError) as exc:
         raise TemplateRejected(f"无法打开该 Word 文档：{exc}") from exc
     except TemplateSyntaxError as exc:
@@ -167,7 +224,9 @@ def validate_template(content: bytes, kind: str) -> bytes:
         rendered = render_docx(demo_document(kind), content)
         Document(io.BytesIO(rendered))
     except SecurityError as exc:
-        raise TemplateRejected("模板含有不允许的表达式，已拒绝。") from exc
+        raise TemplateRejected(
+            f"模板含有不允许的表达式（{_why(exc)}），已拒绝。模板只能使用平台提供的字段及其文字、数字。"
+        ) from exc
     except UndefinedError as exc:
         raise TemplateRejected(f"模板引用了不存在的内容：{exc.message}。") from exc
     except TemplateSyntaxError as exc:

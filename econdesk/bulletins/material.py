@@ -14,14 +14,16 @@ from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 
+from econdesk import phrases
 from econdesk.accounts.models import Leader
 from econdesk.analysis.facts import load_panel_facts, previous_period
 from econdesk.analysis.gdp_estimate import estimate_for
 from econdesk.analysis.panel import build_panel
 from econdesk.bulletins import compose
 from econdesk.bulletins.asof import observations_as_of
+from econdesk.ledger.asof import current_observations
 from econdesk.ledger.models import Indicator, Observation, Region, Target
-from econdesk.ledger.periods import PeriodKey
+from econdesk.ledger.periods import PeriodKey, display_label
 
 SUBJECTS = {Region.Kind.DISTRICT: "全区", Region.Kind.COUNTY: "全县"}
 
@@ -36,7 +38,94 @@ def chinese_date(day) -> str:
 
 
 def issuer_for(region: Region) -> str:
-    return getattr(settings, "ECONDESK_BULLETIN_ISSUER", "") or f"{region.name}经济运行调度平台"
+    """The issuing office (印发单位): the setting ECONDESK_BULLETIN_ISSUER — one office for all,
+    or per region {region name: office} (e.g. {"锦江区": "锦江区发展和改革局"}) — else the
+    region's 发展和改革局: an office, never the software."""
+    configured = getattr(settings, "ECONDESK_BULLETIN_ISSUER", "") or ""
+    if isinstance(configured, dict):
+        configured = configured.get(region.name, "")
+    return configured or f"{region.name}发展和改革局"
+
+
+def group_label_for(group: Region | None) -> str:
+    """How the peer group is named in sentences: the setting ECONDESK_PEER_GROUP_LABELS
+    ({group name: label}, e.g. {"示范市": "六县市"}), else from the group's kind and name
+    (全市 / 全州 / 全省 / 全盟 / 全地区)."""
+    if group is None:
+        return "全市"
+    configured = getattr(settings, "ECONDESK_PEER_GROUP_LABELS", {}) or {}
+    return configured.get(group.name) or phrases.group_label(group.kind, group.name)
+
+
+def value_ranks(facts) -> dict:
+    """Per indicator code: the region's published rank by 总量 where the ledger keeps one beside
+    the 增速 rank (an observation of kind "value_rank" — not kept yet, so empty: the platform
+    never states a 总量 rank that was not published)."""
+    return {}
+
+
+def rank_keys(facts) -> dict:
+    """Per indicator code: what its published rank is by — "growth" (增速) or "value" (总量)."""
+    return {i.code: i.rank_key for i in facts.indicators}
+
+
+def published_gdp(region: Region, key: PeriodKey) -> dict | None:
+    """The region's latest published GDP of the year up to ``key`` (a quarter: 前三季度), with
+    the group total's growth and the published rank; None when none is in the ledger."""
+    own = (
+        current_observations()
+        .filter(region=region, indicator__code="gdp", kind=Observation.Kind.ACTUAL,
+                period__year=key.year, period__month__lte=key.month, growth__isnull=False)
+        .select_related("indicator", "period")
+        .order_by("-period__month")
+        .first()
+    )  # fmt: skip
+    if own is None:
+        return None
+    total = None
+    if region.parent_id:
+        total = (
+            current_observations()
+            .filter(region_id=region.parent_id, indicator=own.indicator, period=own.period,
+                    kind=Observation.Kind.ACTUAL)
+            .first()
+        )  # fmt: skip
+    ind = own.indicator
+    return {
+        "label": display_label(own.period.month),
+        "period": PeriodKey(key.year, own.period.month).code,
+        "value": own.value,
+        "growth": own.growth,
+        "unit": ind.unit,
+        "decimals": ind.decimals,
+        "growth_decimals": ind.growth_decimals,
+        "total_growth": total.growth if total else None,
+        "rank": own.rank,
+        "observation_id": own.pk,
+    }
+
+
+def project_warnings(region: Region, today: date, at_most: int = 6) -> list[dict]:
+    """Projects and deals behind schedule (red first), from econdesk.projects.warnings."""
+    from econdesk.projects.warnings import warnings
+
+    return [
+        {"name": w.subject_name, "kind": w.kind_label, "color": w.color,
+         "department": w.department, "reason": w.reason}
+        for w in warnings(region, today)[:at_most]
+    ]  # fmt: skip
+
+
+def open_tasks(region: Region, at_most: int = 8) -> list[dict]:
+    """Open supervision tasks (督办事项) of the region, earliest deadline first."""
+    from econdesk.supervision.models import OPEN_STATUSES, SupervisedTask
+
+    tasks = SupervisedTask.objects.filter(region=region, status__in=OPEN_STATUSES)
+    return [
+        {"title": t.title, "department": str(t.lead_department or ""),
+         "deadline": chinese_date(t.deadline)}
+        for t in tasks.select_related("lead_department").order_by("deadline", "id")[:at_most]
+    ]  # fmt: skip
 
 
 def _refs(facts) -> dict:
@@ -207,6 +296,7 @@ def _collect(region: Region, key: PeriodKey, kind: str, as_of: datetime | None) 
     panel = build_panel(region, key)
     gdp = estimate_for(region, key)
     today = timezone.localdate(as_of) if as_of else timezone.localdate()
+    panel = {**panel, "total_label": group_label_for(facts.group)}
     material = {
         "kind": kind,
         "region": region.name,
@@ -220,6 +310,11 @@ def _collect(region: Region, key: PeriodKey, kind: str, as_of: datetime | None) 
         "leaders": leaders_for(facts.indicators),
         "notes": department_notes(facts.indicators, key, as_of),
         "projects": project_items(region, key),
+        "gdp_published": published_gdp(region, key),
+        "value_ranks": value_ranks(facts),
+        "rank_keys": rank_keys(facts),
+        "project_warnings": project_warnings(region, today),
+        "open_tasks": open_tasks(region),
         "issuer": issuer_for(region),
         "issue_date": chinese_date(today),
     }

@@ -79,7 +79,7 @@ class Bulletin(models.Model):
         indexes = [models.Index(fields=["region", "period", "kind"], name="bulletin_lookup")]
 
     def __str__(self) -> str:
-        return f"{self.title}（{self.period}，第{self.number}期）"
+        return self.title  # the title already carries the period and 第N期
 
 
 class Notification(models.Model):

@@ -2,7 +2,7 @@
 
 Every figure comes from a panel row as the panel computed it; this module only chooses words
 and rounds for print (each indicator's own decimals, half up, trailing .0 kept). Conventions
-(bulletin-phrasing.md, the issue): 增长X% / 下降X% (never 增长-X%), 高于/低于全市X个百分点,
+(docs/methodology.md §10): 增长X% / 下降X% (never 增长-X%), 高于/低于全市X个百分点,
 居全市第X位 / 居全市并列第X位, 较1-2月前移X位 / 后退X位, and the speech's projection sentence
 "预计一季度完成X亿元、下降X%左右，要实现正增长，还有X亿元缺口；要完成市下达X%的目标，有X亿元缺口".
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from econdesk.analysis.arithmetic.ranking import rank_change_words
-from econdesk.analysis.arithmetic.status import format_number
+from econdesk import phrases
+from econdesk.phrases import LEVEL_ORDER, is_zero, num
 
 
 @dataclass(frozen=True)
@@ -42,30 +42,8 @@ class Sentence:
         return self.text
 
 
-def num(x, decimals: int) -> str:
-    """A number as printed: half up to ``decimals`` places, no "-0.0"."""
-    return format_number(Decimal(x), decimals)
-
-
-def is_zero(x, decimals: int) -> bool:
-    """True when ``x`` prints as zero at ``decimals`` places."""
-    return Decimal(num(x, decimals)) == 0
-
-
-def growth_phrase(growth, decimals: int = 1) -> str:
-    """增长8.2% / 下降6.0% / 与上年同期持平 (a printed 0.0%)."""
-    if is_zero(growth, decimals):
-        return "与上年同期持平"
-    if growth < 0:
-        return f"下降{num(-growth, decimals)}%"
-    return f"增长{num(growth, decimals)}%"
-
-
-def about_phrase(growth, decimals: int = 1) -> str:
-    """A projected growth: 增长X%左右 / 下降X%左右 / 与上年同期基本持平."""
-    if is_zero(growth, decimals):
-        return "与上年同期基本持平"
-    return f"{growth_phrase(growth, decimals)}左右"
+growth_phrase = phrases.growth
+about_phrase = phrases.about
 
 
 def versus_total_phrase(row: dict, total_label: str) -> str:
@@ -73,27 +51,20 @@ def versus_total_phrase(row: dict, total_label: str) -> str:
     total, diff, d = row["total_growth"], row["vs_total_pp"], row["growth_decimals"]
     if total is None or diff is None:
         return ""
-    bracket = f"{total_label}（{num(total, d)}%）"
-    if is_zero(diff, d):
-        return f"增速与{bracket}持平"
-    word = "高于" if diff > 0 else "低于"
-    return f"增速{word}{bracket}{num(abs(diff), d)}个百分点"
+    return phrases.versus_total(diff, d, total_label, total=total)
 
 
 def rank_phrase(row: dict, total_label: str) -> str:
     """居全市第3位 / 居全市并列第5位（与北山区相同）; "" when unranked."""
-    if row["rank"] is None:
-        return ""
-    if row["tied"]:
-        peers = "、".join(row["tied_with"])
-        tail = f"（与{peers}相同）" if peers else ""
-        return f"居{total_label}并列第{row['rank']}位{tail}"
-    return f"居{total_label}第{row['rank']}位"
+    text = phrases.rank(row["rank"], row["tied"], total_label)
+    if text and row["tied"] and row.get("tied_with"):
+        text += f"（与{'、'.join(row['tied_with'])}相同）"
+    return text
 
 
 def rank_change_phrase(row: dict) -> str:
     """较1-2月前移1位 / 较1月后退2位 / 位次与1-2月持平; "" without a previous rank."""
-    return rank_change_words(row["rank_change_prev"], row["prev_period_label"] or "上期")
+    return phrases.rank_change(row["rank_change_prev"], row["prev_period_label"] or "上期")
 
 
 def _label(panel: dict, row: dict, what: str, period_label: str | None = None) -> str:
@@ -108,7 +79,7 @@ def own_sources(panel: dict, row: dict, refs: dict) -> list[Source]:
     own_id = row.get("observation_id")
     if row["growth"] is not None:
         out.append(Source(_label(panel, row, "增速"), f"{num(row['growth'], d)}%", own_id))
-    if row["value"] is not None and row["value_published"]:
+    if row["value"] is not None:  # stated wherever the file published one
         value = f"{num(row['value'], row['decimals'])}{row['unit']}"
         out.append(Source(_label(panel, row, "累计值"), value, own_id))
     if row["total_growth"] is not None:
@@ -149,7 +120,7 @@ def indicator_sentence(panel: dict, row: dict, subject: str, refs: dict | None =
         return None
     total = panel.get("total_label") or "全市"
     value = ""
-    if row["value"] is not None and row["value_published"]:
+    if row["value"] is not None:  # stated wherever the file published one
         value = f"{num(row['value'], row['decimals'])}{row['unit']}，"
     parts = [f"{subject}{row['name']}{value}{growth_phrase(row['growth'], row['growth_decimals'])}"]
     parts += [
@@ -233,12 +204,7 @@ def same_period_target_sentence(panel: dict, row: dict, t: dict, refs: dict):
     return Sentence(text, tuple(sources))
 
 
-def _pace_phrase(required, decimals: int) -> str:
-    if required > 0 and not is_zero(required, decimals):
-        return f"其余月份需增长{num(required, decimals)}%"
-    if is_zero(required, decimals):
-        return "其余月份与上年同期持平即可"
-    return f"其余月份降幅控制在{num(-required, decimals)}%以内即可"
+_pace_phrase = phrases.pace
 
 
 def later_target_sentence(panel: dict, row: dict, t: dict, refs: dict):
@@ -330,9 +296,6 @@ def projection_sentence(panel: dict, row: dict, refs: dict | None = None):
     )
     sources += [_target_source(t, row, refs) for t in entries]
     return Sentence(text + "。", tuple(sources))
-
-
-LEVEL_ORDER = {"city": 0, "district": 1, "stretch": 2}
 
 
 def target_sentences(panel: dict, row: dict, refs: dict | None = None) -> list[Sentence]:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from jinja2 import TemplateError
 
 from econdesk.accounts import permissions
 from econdesk.accounts.cli_actor import CLI_USERNAME
@@ -217,7 +218,12 @@ def render(material: dict, fmt: str, template: bytes | None = None) -> bytes:
     if fmt == "docx":
         if template is None:
             template = active_template(material["kind"])[0]
-        return render_docx(compose.document_for(material), template)
+        try:
+            return render_docx(compose.document_for(material), template)
+        except TemplateError as exc:  # a template kept from before the sandbox was strict
+            raise BulletinError(
+                f"当前 Word 模板无法安全使用（{exc}），请恢复默认模板或重新上传模板。"
+            ) from exc
     if fmt == "xlsx":
         return render_xlsx(material)
     if fmt == "html":

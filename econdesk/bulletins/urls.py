@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("generate/", views.generate, name="generate"),
     path("issue/", views.issue, name="issue"),
+    path("issue/confirm/", views.issue_confirm, name="issue-confirm"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/download/<str:fmt>/", views.download, name="download"),
     path("templates/<str:kind>/", views.template_download, name="template-download"),

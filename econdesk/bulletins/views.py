@@ -9,10 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from econdesk import params as query
 from econdesk.accounts import permissions
 from econdesk.bulletins import archive, services
 from econdesk.bulletins.charts import ChartFontMissing
@@ -36,9 +36,9 @@ def _choice(request):
     """Region, period and kind chosen on the page (home region and newest period by default)."""
     home = queries.home_region()
     region = home
-    if request.GET.get("region"):
-        region = Region.objects.filter(pk=request.GET["region"]).first() or home
-    key = parse_period(request.GET.get("period", "")) if request.GET.get("period") else None
+    if (wanted := query.region_id(request.GET)) is not None:
+        region = Region.objects.filter(pk=wanted).first() or home
+    key = query.period(request.GET)
     if key is None and region is not None:
         key = archive.latest_actual_period(region)
     kind = request.GET.get("kind", BulletinKind.MONTHLY)
@@ -92,16 +92,49 @@ def generate(request):
     return _download(content, name, content_type)
 
 
-@login_required
-@require_POST
-def issue(request):
-    permissions.require(request.user, "bulletins.issue")
+def _posted_choice(request):
     region = get_object_or_404(Region, pk=request.POST.get("region"))
     key = parse_period(request.POST.get("period", ""))
     kind = request.POST.get("kind", BulletinKind.MONTHLY)
+    return region, key, kind
+
+
+@login_required
+def issue_confirm(request):
+    """The confirmation before 印发: names exactly the bulletin of the current selection (kind,
+    region, period — read from the form as submitted, not from the page's first load), its 期号
+    and issuing office, with the preview beside it."""
+    permissions.require(request.user, "bulletins.issue")
+    region, key, kind = _choice(request)
+    if region is None or key is None:
+        messages.error(request, "请先选择地区和期别。")
+        return redirect("bulletins:index")
+    try:
+        plan = archive.planned(region, key, kind)
+    except services.BulletinError as exc:
+        messages.error(request, str(exc))
+        return redirect("bulletins:index")
+    preview = reverse("bulletins:generate") + (
+        f"?region={region.pk}&period={key.code}&kind={kind}&format=html"
+    )
+    context = {"region": region, "key": key, "kind": kind, "plan": plan, "preview": preview}
+    return render(request, "bulletins/confirm.html", context)
+
+
+@login_required
+@require_POST
+def issue(request):
+    """印发 what the confirmation named; a post without the confirmation goes to it first."""
+    permissions.require(request.user, "bulletins.issue")
+    region, key, kind = _posted_choice(request)
     if key is None:
         messages.error(request, "请选择期别。")
         return redirect("bulletins:index")
+    if request.POST.get("confirmed") != "1":
+        return redirect(
+            reverse("bulletins:issue-confirm")
+            + f"?region={region.pk}&period={key.code}&kind={kind}"
+        )
     try:
         bulletin = archive.issue(request.user, region, key, kind)
     except (services.BulletinError, ChartFontMissing) as exc:
@@ -116,9 +149,7 @@ def detail(request, pk: int):
     """An issued bulletin as the printable page, from its snapshot."""
     permissions.require(request.user, "bulletins.read")
     bulletin = get_object_or_404(Bulletin.objects.select_related("region", "period"), pk=pk)
-    Notification.objects.filter(
-        user=request.user, link=reverse("bulletins:detail", args=[pk]), read_at__isnull=True
-    ).update(read_at=timezone.now())
+    # Reading a page writes nothing: a notification is marked read by its POST (notification_read).
     html = services.render_html(archive.material_of(bulletin), bulletin=bulletin)
     return HttpResponse(html)
 

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from econdesk import phrases
 from econdesk.ledger import safe_excel
 
 HEAD_FILL = PatternFill("solid", fgColor="EEF1F4")
@@ -50,18 +51,12 @@ def _sheet(ws, title: str, headers: list[str], widths: list[int]) -> None:
 
 
 def _change_words(delta) -> str:
-    if delta is None:
-        return ""
-    if delta > 0:
-        return f"前移{delta}位"
-    if delta < 0:
-        return f"后退{-delta}位"
-    return "持平"
+    return "" if delta is None else phrases.rank_change_short(delta)
 
 
 def _indicators(ws, panel: dict) -> None:
     total = panel.get("total_label") or "全市"
-    headers = ["指标", "单位", "累计值", "增速(%)", f"{total}增速(%)", "差值(百分点)", "位次",
+    headers = ["指标", "单位", "累计值", "增速（%）", f"{total}增速（%）", "差值（百分点）", "位次",
                "参与排名数", "并列", "较上期位次变化", "较上期", "状态", "状态原因",
                "牵头部门", "分管区领导"]  # fmt: skip
     widths = [24, 8, 12, 10, 12, 12, 7, 10, 7, 12, 12, 6, 48, 14, 14]
@@ -83,10 +78,10 @@ def _indicators(ws, panel: dict) -> None:
 
 
 def _targets(ws, panel: dict) -> None:
-    headers = ["指标", "目标层级", "目标期别", "目标增速(%)", "目标值", "位次目标",
-               "缺口(百分点)", "缺口(金额)", "是否完成", "任务进度(%)", "序时进度(%)",
-               "其余月份需增长(%)", "预计值", "预计增速(%)", "预计实现正增长缺口",
-               "预计完成目标缺口", "预计缺口(百分点)", "单位"]  # fmt: skip
+    headers = ["指标", "目标层级", "目标期别", "目标增速（%）", "目标值", "位次目标",
+               "缺口（百分点）", "缺口（金额）", "是否完成", "任务进度（%）", "序时进度（%）",
+               "其余月份需增长（%）", "预计值", "预计增速（%）", "预计实现正增长缺口",
+               "预计完成目标缺口", "预计缺口（百分点）", "单位"]  # fmt: skip
     widths = [24, 9, 9, 11, 11, 9, 11, 11, 9, 11, 11, 14, 11, 11, 16, 14, 14, 8]
     _sheet(ws, f"{panel['region']}{panel['year']}年{panel['period_label']}目标与缺口", headers,
            widths)  # fmt: skip

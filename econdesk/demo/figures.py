@@ -55,6 +55,7 @@ class DemoCity:
     actuals: list[Figure]
     estimates: list[Figure]
     targets: list[TargetFigure]
+    value_added: list[Figure] = field(default_factory=list)  # the home district's, by industry
     _index: dict[tuple, Figure] = field(default_factory=dict, repr=False)
 
     def figure(self, region: str, indicator: str, year: int, month: int) -> Figure | None:

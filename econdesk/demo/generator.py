@@ -3,7 +3,7 @@
 For every member and indicator the generator grows last year's monthly (or quarterly) amounts
 by a single-period growth that follows the city's cycle plus the member's own AR(1) path, so
 that the published YTD growth moves smoothly from period to period. Published figures are then
-derived as the bulletins derive them (methodology.md §2, §4):
+derived as the bulletins derive them (docs/methodology.md §2, §4):
 
 * a YTD value is the sum of the year's amounts so far (a stock is its month-end balance);
 * growth = value / base − 1, where the base is last year's same-period value times a small
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from econdesk.analysis.arithmetic.ranking import competition_rank
-from econdesk.demo import plans
+from econdesk.demo import gdp_history, plans
 from econdesk.demo.figures import (
     BASE_STEP,
     DemoCity,
@@ -311,4 +311,5 @@ def generate(seed: int = DEFAULT_SEED) -> DemoCity:
     city = DemoCity(CITY_NAME, seed, list(MEMBERS), actuals, [], [])
     city.estimates = plans.estimates(city, entries)
     city.targets = plans.targets(city, entries)
+    city.value_added = gdp_history.value_added(city, seed)
     return city

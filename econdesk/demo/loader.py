@@ -16,6 +16,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from econdesk.accounts.models import Department, Leader, Role, User
+from econdesk.analysis.gdp.value_added import ensure_value_added_indicators
 from econdesk.audit.models import ChangeRecord
 from econdesk.audit.services import record, record_model_change, snapshot
 from econdesk.demo import profiles
@@ -28,6 +29,7 @@ from econdesk.ledger.services.catalogue import (
     save_indicator,
     save_region,
 )
+from econdesk.ledger.services.gdp import ensure_default_gdp_sectors
 from econdesk.ledger.services.observations import ObservationInput, ObservationWriter, new_batch
 from econdesk.ledger.services.regions import create_region_for_import
 from econdesk.ledger.services.targets import save_target
@@ -109,9 +111,13 @@ def _existing(city: Region) -> DemoSummary:
 def _load(user: User, demo: DemoCity, city: Region | None) -> DemoSummary:
     notes: list[str] = []
     indicators = ensure_standard_catalogue(user)
-    leaders = _leaders(user, indicators)
+    # The GDP estimate's sector table and the published value added it is calibrated on; the
+    # value added answers to GDP's leader.
+    ensure_default_gdp_sectors(user)
+    value_added = {i.code: i for i in ensure_value_added_indicators(user).values()}
+    leaders = _leaders(user, {**indicators, **value_added})
     regions = _regions(user, demo, city, notes)
-    observations, estimates = _figures(user, demo, regions, indicators)
+    observations, estimates = _figures(user, demo, regions, {**indicators, **value_added})
     targets = _targets(user, demo, regions, indicators)
     logins = _logins(user, leaders, notes)
     home = next((m.name for m in demo.members if regions[m.name].is_home), None)
@@ -186,7 +192,7 @@ def _figures(
 ) -> tuple[int, int]:
     """All actuals and estimates in one batch, through the ledger's only writer."""
     digest = hashlib.sha256()
-    for f in demo.actuals + demo.estimates:
+    for f in demo.actuals + demo.value_added + demo.estimates:
         digest.update(
             f"{f.region}|{f.indicator}|{f.year}-{f.month}|{f.value}|{f.growth}\n".encode()
         )
@@ -211,7 +217,12 @@ def _figures(
             for f in figures
         ]
 
-    actual = rows(demo.actuals, Observation.Kind.ACTUAL, Observation.Vintage.MONTHLY, REASON)
+    actual = rows(
+        demo.actuals + [f for f in demo.value_added if f.indicator in indicators],
+        Observation.Kind.ACTUAL,
+        Observation.Vintage.MONTHLY,
+        REASON,
+    )
     for start in range(0, len(actual), 2000):
         writer.add(actual[start : start + 2000])
     estimate = rows(

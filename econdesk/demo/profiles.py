@@ -11,6 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The value added by industry the GDP estimate is calibrated on (ledger/gdp_defaults.py).
+VALUE_ADDED_CODES = ("agri_va", "industry_va_total", "construction_va", "va_trade",
+                     "va_hospitality", "va_transport", "va_finance", "va_real_estate",
+                     "va_other_services")  # fmt: skip
+
 CITY_NAME = "示例市"
 HOME_NAME = "锦江区"
 DEFAULT_SEED = 2026
@@ -51,7 +56,7 @@ MEMBERS: list[MemberProfile] = [
     MemberProfile("梅岭县", "county", 0.55, 51, 0.40),
     MemberProfile("安澜市", "county_city", 0.85, 70, 0.58),
     # A functional zone is listed beside the districts and counted in the city total, but
-    # it is not ranked among them (methodology.md §4).
+    # it is not ranked among them (docs/methodology.md §4).
     MemberProfile("示例高新区", "zone", 0.85, 30, 0.92, ranked=False),
 ]
 
@@ -131,7 +136,7 @@ SEASONS: dict[str, tuple[float, ...]] = {
 
 @dataclass(frozen=True)
 class Anchor:
-    """Where the home district's figures are steered in the story year (seed-speech.md).
+    """Where the home district's figures are steered in the story year (the 开门红 meeting the demo tells).
 
     The home district's single-period growth in ``months`` is set so that its published YTD
     growth lands at ``ref`` of the other ranked members plus ``offset``: "fixed" (offset is the
@@ -223,7 +228,8 @@ LEADERS: list[LeaderProfile] = [
     LeaderProfile("陈立群", "常务副区长",
                   "发展改革、农业农村、投资促进：地区生产总值、农业指标、固定资产投资、"
                   "对上争取、重点项目、招商引资",
-                  ("gdp", "primary_va", "agri_output", "income_rural", "fai", "fdi")),
+                  ("gdp", "primary_va", "agri_output", "income_rural", "fai", "fdi",
+                   *VALUE_ADDED_CODES)),
 ]
 # fmt: on
 

@@ -1,8 +1,12 @@
 """Back-office screens for the ledger. Observations are read-only here: figures change only
 through imports and reviewed reports, which keep every version."""
 
+import re
+
+from django import forms
 from django.contrib import admin
 
+from econdesk.analysis.arithmetic.status import format_number
 from econdesk.audit.admin_mixins import AuditedAdmin
 from econdesk.ledger.models import (
     GdpSector,
@@ -16,11 +20,36 @@ from econdesk.ledger.models import (
 from econdesk.ledger.services.gdp import save_gdp_sector
 
 
+class AliasesField(forms.CharField):
+    """别名 as people type them, 、 or comma between names (never the list's `[]`)."""
+
+    def prepare_value(self, value):
+        return "、".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        return [part for part in re.split(r"[、,，;；\s]+", text) if part]
+
+    def has_changed(self, initial, data):
+        return (initial or []) != self.to_python(data)
+
+
+class RegionForm(forms.ModelForm):
+    aliases = AliasesField(label="别名", required=False, help_text="多个别名用、或逗号分隔")
+
+    class Meta:
+        model = Region
+        fields = ["name", "code", "kind", "parent", "ranked", "aliases", "sort_order"]
+
+
 @admin.register(Region)
 class RegionAdmin(AuditedAdmin, admin.ModelAdmin):
+    form = RegionForm
     list_display = ["name", "kind", "parent", "code", "ranked", "is_home", "sort_order"]
     list_filter = ["kind", "ranked", "parent"]
     search_fields = ["name", "code"]
+    # 本级 is changed on the workspace's 设置 page (the old one released in the same step).
+    readonly_fields = ["is_home"]
 
 
 @admin.register(Indicator)
@@ -49,19 +78,42 @@ class ReadOnlyAdmin(AuditedAdmin, admin.ModelAdmin):
         return False
 
 
+def _figure(value, decimals, unit: str = "") -> str:
+    """A stored decimal as pages write it (4042.51, not 4042.510000); "—" when missing."""
+    return "—" if value is None else f"{format_number(value, decimals)}{unit}"
+
+
 @admin.register(Observation)
 class ObservationAdmin(ReadOnlyAdmin):
-    list_display = ["region", "indicator", "period", "kind", "value", "growth", "rank", "version",
-                    "is_current", "batch"]  # fmt: skip
+    list_display = ["region", "indicator", "period", "kind", "shown_value", "shown_growth", "rank",
+                    "version", "is_current", "batch"]  # fmt: skip
     list_filter = ["kind", "is_current", "indicator", "period"]
     search_fields = ["region__name", "indicator__name"]
     list_select_related = ["region", "indicator", "period", "batch"]
 
+    @admin.display(description="累计值", ordering="value")
+    def shown_value(self, obj):
+        return _figure(obj.value, obj.indicator.decimals, obj.indicator.unit)
+
+    @admin.display(description="增速（%）", ordering="growth")
+    def shown_growth(self, obj):
+        return _figure(obj.growth, obj.indicator.growth_decimals)
+
 
 @admin.register(Target)
 class TargetAdmin(ReadOnlyAdmin):
-    list_display = ["region", "indicator", "period", "level", "growth", "value", "rank_goal"]
+    list_display = ["region", "indicator", "period", "level", "shown_growth", "shown_value",
+                    "rank_goal"]  # fmt: skip
     list_filter = ["level", "indicator", "period"]
+    list_select_related = ["region", "indicator", "period"]
+
+    @admin.display(description="目标增速（%）", ordering="growth")
+    def shown_growth(self, obj):
+        return _figure(obj.growth, obj.indicator.growth_decimals)
+
+    @admin.display(description="目标值", ordering="value")
+    def shown_value(self, obj):
+        return _figure(obj.value, obj.indicator.decimals, obj.indicator.unit)
 
 
 @admin.register(ImportBatch)

@@ -18,17 +18,45 @@ def normalise(name: str) -> str:
 
 
 class IndicatorIndex:
-    """Name or alias → indicator, built once per import."""
+    """Name or alias → indicator, built once per import.
+
+    Besides each indicator's own names, the standard catalogue's spellings of an indicator
+    that exists (by code) find it: a catalogue that learns a common alias serves ledgers seeded
+    before it did. `wider(name)` is the catalogue entry not yet in the ledger with that name.
+    """
 
     def __init__(self, indicators=None):
+        from econdesk.ledger.catalogue import catalogue_entries, entry_names, wider_entries
+
         self.by_name: dict[str, Indicator] = {}
-        for ind in indicators if indicators is not None else Indicator.objects.all():
-            for name in [ind.name, ind.short_name, ind.code, *ind.aliases]:
-                if name:
-                    self.by_name.setdefault(normalise(name), ind)
+        indicators = list(indicators if indicators is not None else Indicator.objects.all())
+        for ind in indicators:
+            self.learn(ind)
+        by_code = {ind.code: ind for ind in indicators}
+        self.entries: dict[str, dict] = {}
+        for entry in catalogue_entries() + wider_entries():
+            names = [normalise(n) for n in entry_names(entry)]
+            if entry["code"] in by_code:
+                for name in names:
+                    self.by_name.setdefault(name, by_code[entry["code"]])
+            else:
+                for name in names:
+                    self.entries.setdefault(name, entry)
+
+    def learn(self, ind: Indicator) -> None:
+        """Add an indicator's names (after it was created or given an alias)."""
+        for name in [ind.name, ind.short_name, ind.code, *ind.aliases]:
+            if name:
+                self.by_name.setdefault(normalise(name), ind)
 
     def find(self, name: str) -> Indicator | None:
         return self.by_name.get(normalise(name))
+
+    def wider(self, name: str) -> dict | None:
+        return self.entries.get(normalise(name))
+
+    def all(self) -> list[Indicator]:
+        return list({ind.pk: ind for ind in self.by_name.values()}.values())
 
 
 class RegionIndex:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
+from econdesk.audit.changes import Versioned
 from econdesk.ledger.periods import PeriodKey, display_label, span_label
 
 
@@ -64,7 +66,7 @@ class Region(models.Model):
 
 
 class Indicator(models.Model):
-    """A statistical series (指标) with its conventions (methodology.md §1)."""
+    """A statistical series (指标) with its conventions (docs/methodology.md §1)."""
 
     class Frequency(models.TextChoices):
         MONTHLY = "monthly", "月度"
@@ -205,13 +207,15 @@ class ImportBatch(models.Model):
         verbose_name = verbose_name_plural = "导入批次"
 
     def __str__(self) -> str:
-        return f"{self.file_name}（{self.created_at:%Y-%m-%d %H:%M}）"
+        # Local time, as every page writes times (created_at is stored in UTC).
+        at = timezone.localtime(self.created_at) if self.created_at else None
+        return f"{self.file_name}（{at:%Y-%m-%d %H:%M}）" if at else self.file_name
 
 
 class Observation(models.Model):
     """One figure: region × indicator × period × kind, as published (实绩) or estimated (预计).
 
-    Growth is stored exactly as published and never recomputed (methodology.md §2). A
+    Growth is stored exactly as published and never recomputed (docs/methodology.md §2). A
     correction adds a new version; the old one stays, no longer current.
     """
 
@@ -327,7 +331,7 @@ class Target(models.Model):
 
 
 class GdpSector(models.Model):
-    """An industry in the GDP estimate by the production approach (methodology.md §5).
+    """An industry in the GDP estimate by the production approach (docs/methodology.md §5).
 
     Its weight is last year's same-period value added (amount or share); its growth comes from
     a driver indicator (deflated by a price change, times an elasticity), or is set by hand.
@@ -380,3 +384,60 @@ class GdpSector(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StatusRuleSet(Versioned):
+    """The indicators' 红/黄/绿 rules as the district set them (one row; defaults until saved).
+
+    Each field is a threshold of econdesk.analysis.arithmetic.status.StatusRules; an empty
+    threshold switches its rule off. Saved through econdesk.ledger.services.status_rules.
+    """
+
+    class NoData(models.TextChoices):
+        YELLOW = "yellow", "黄灯"
+        GREEN = "green", "绿灯"
+
+    red_when_behind_target = models.BooleanField("落后同期目标亮红灯", default=True)
+    red_when_last = models.BooleanField("排名末位亮红灯", default=True)
+    red_below_total_pp = models.DecimalField(
+        "增速低于全市超过（百分点）亮红灯", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    yellow_below_total_pp = models.DecimalField(
+        "增速低于全市超过（百分点）亮黄灯",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        default=0,
+    )
+    bottom_part = models.PositiveSmallIntegerField(
+        "排名后N分之一亮黄灯", null=True, blank=True, default=3, help_text="3 即后三分之一"
+    )
+    yellow_rank_fell_by = models.PositiveSmallIntegerField(
+        "位次较上期后退N位及以上亮黄灯", null=True, blank=True, default=1
+    )
+    yellow_when_declining = models.BooleanField("增速为负亮黄灯", default=True)
+    yellow_behind_benchmark_pp = models.DecimalField(
+        "落后序时进度超过（百分点）亮黄灯",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        default=0,
+    )
+    no_data_color = models.CharField(
+        "暂无数据时", max_length=8, choices=NoData.choices, default=NoData.YELLOW
+    )
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    stale_noun = "指标亮灯规则"
+
+    class Meta:
+        verbose_name = verbose_name_plural = "指标亮灯规则"
+
+    def __str__(self) -> str:
+        return "指标亮灯规则"
+
+    @classmethod
+    def current(cls) -> StatusRuleSet:
+        return cls.objects.order_by("id").first() or cls(version=0)

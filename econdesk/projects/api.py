@@ -1,21 +1,21 @@
 """The registers over DRF: read for every role, writes through the same services as the pages.
 
 A write must carry the ``version`` it read (optimistic locking): a stale one gets 409 with
-"该项目已被他人修改，请刷新后再提交". Validation problems come back as 400 with Chinese messages.
+"该项目已被他人修改，请刷新后再提交". Validation problems come back as 400 with Chinese messages,
+a foreign key to an object the user may not link to as 403 (econdesk.api.exceptions).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
+from econdesk import params as query
 from econdesk.accounts import permissions
 from econdesk.ledger.models import Region
 from econdesk.ledger.queries import home_region
@@ -31,12 +31,6 @@ from econdesk.projects.models import (
 )
 
 
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = services.STALE_PROJECT
-    default_code = "stale"
-
-
 class RegisterPermission(BasePermission):
     """Reading needs projects.read; writing needs projects.edit (object rules in services)."""
 
@@ -45,16 +39,6 @@ class RegisterPermission(BasePermission):
     def has_permission(self, request, view) -> bool:
         action_name = "projects.read" if request.method in SAFE_METHODS else "projects.edit"
         return permissions.can(request.user, action_name)
-
-
-def _call(fn, *args, **kwargs):
-    try:
-        return fn(*args, **kwargs)
-    except DjangoValidationError as exc:
-        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        raise serializers.ValidationError(detail) from exc
-    except services.StaleEdit as exc:
-        raise Conflict(exc.message) from exc
 
 
 class RegisterSerializer(serializers.ModelSerializer):
@@ -91,9 +75,11 @@ class RegisterViewSet(viewsets.ModelViewSet):
             if fields[name].is_relation:  # lead_department, industry_chain: by id
                 pk = _pk(value)
                 qs = qs.filter(**{f"{name}_id": pk}) if pk is not None else qs.none()
+            elif fields[name].get_internal_type().endswith("IntegerField"):  # year
+                qs = qs.filter(**{name: query.integer(params, name, minimum=0)})
             else:
                 qs = qs.filter(**{name: value})
-        return qs.order_by("id")
+        return permissions.visible(self.request.user, "projects.read", qs).order_by("id")
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -102,7 +88,7 @@ class RegisterViewSet(viewsets.ModelViewSet):
         if (wanted := _pk(self.request.data.get("region"))) is not None:
             region = Region.objects.filter(pk=wanted).first() or region
         obj = serializer.Meta.model(region=region, **data)
-        serializer.instance = _call(type(self).saver, self.request.user, obj)
+        serializer.instance = type(self).saver(self.request.user, obj)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
@@ -112,7 +98,7 @@ class RegisterViewSet(viewsets.ModelViewSet):
         obj = serializer.instance
         for name, value in data.items():
             setattr(obj, name, value)
-        serializer.instance = _call(type(self).saver, self.request.user, obj,
+        serializer.instance = type(self).saver(self.request.user, obj,
                                     expected_version=version)  # fmt: skip
 
 
@@ -165,7 +151,7 @@ class MajorProjectViewSet(RegisterViewSet):
             )  # fmt: skip
             for m in body.validated_data["months"]
         ]
-        changed = _call(services.save_months, request.user, project, body.validated_data["year"],
+        changed = services.save_months(request.user, project, body.validated_data["year"],
                         entries, expected_version=body.validated_data["version"])  # fmt: skip
         project.refresh_from_db()
         return Response({"changed": changed, "version": project.version})

@@ -1,4 +1,4 @@
-"""Closing a gap with projects and enterprises: the arithmetic of methodology.md §7 (no Django).
+"""Closing a gap with projects and enterprises: the arithmetic of docs/methodology.md §7 (no Django).
 
     FAI_hat(M) = Σ_{in-library p} Â_p(M) + Σ_{pipeline p} π_p·Â_p(M)·1[entry_p ≤ M] (+ RE_hat)
 

@@ -1,6 +1,6 @@
 """The project ledger (重大项目台账) in Excel: export, and all-or-nothing import.
 
-Two sheets: 重大项目 (one row per project, amounts in 万元 as in ledger-formats.md A1) and 月度投资
+Two sheets: 重大项目 (one row per project, amounts in 万元 as in docs/formats.md §5.A1) and 月度投资
 (one row per project and month). Export writes every cell through econdesk.ledger.safe_excel:
 text that starts with = + - @ (or tab / carriage return) stays text, so a name such as
 "=HYPERLINK(…)" can never run as a formula. Import reads both sheets,

@@ -1,6 +1,6 @@
 """Money with its unit: a DecimalField that knows whether it holds 万元 or 亿元.
 
-Ledgers mix units (project sheets in 万元, deal sheets in 亿元; ledger-formats.md), so each
+Ledgers mix units (project sheets in 万元, deal sheets in 亿元; docs/formats.md §5.A), so each
 amount field carries its unit in the schema (it is part of the migration), in its label, and in
 exports. ``amount_unit(Model, "field")`` reads it back; ``to_yi`` converts for the FAI (亿元).
 """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from econdesk.accounts.models import Department, Role
+from econdesk.accounts import permissions
 from econdesk.projects.models import (
     Enterprise,
     EnterpriseRequest,
@@ -17,6 +17,7 @@ from econdesk.projects.models import (
 )
 
 MONEY_STEP = {"step": "0.0001"}
+MISSING_VERSION = "页面缺少版本号，请刷新后再提交。"
 
 
 class DateInput(forms.DateInput):
@@ -58,7 +59,9 @@ def _widgets(model, months=()):
 
 
 class VersionedForm(forms.ModelForm):
-    """A model form carrying the version it was read at (optimistic locking)."""
+    """A model form carrying the version it was read at (optimistic locking: required when
+    editing, so a POST that leaves it out is refused), whose selects offer only the objects
+    the user may link to (the rule book's ``visible``)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     month_fields: tuple[str, ...] = ()
@@ -72,13 +75,26 @@ class VersionedForm(forms.ModelForm):
                 old = self.fields[name]
                 self.fields[name] = MonthField(label=old.label, required=old.required,
                                                help_text=old.help_text)  # fmt: skip
+        if user is not None:
+            # Only what the user may link to (a clerk: their own department, its projects and
+            # enterprises); the door checks it again when saving.
+            for field in self.fields.values():
+                if isinstance(field, forms.ModelChoiceField):
+                    field.queryset = permissions.visible(user, "projects.edit", field.queryset)
         dept = self.fields.get("lead_department")
-        if dept is not None and user is not None and user.role == Role.CLERK:
-            # A clerk can only file rows for their own department (the service checks it too).
-            dept.queryset = Department.objects.filter(pk=user.department_id)
-            dept.initial = user.department_id
         if dept is not None:
             dept.queryset = dept.queryset.filter(is_active=True)
+            if user is not None and permissions.scope_label(user):
+                # A department-scoped user files rows for their own department (the object
+                # rule); a problem's 责任单位 on the API may still name another.
+                dept.queryset = dept.queryset.filter(pk=user.department_id)
+                dept.initial = user.department_id
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and data.get("version") is None:  # the lost-update check is required
+            raise forms.ValidationError(MISSING_VERSION, code="stale")
+        return data
 
     @property
     def expected_version(self) -> int | None:

@@ -12,7 +12,7 @@ the registers supply the schedules and candidates; econdesk.projects.closure doe
   units' trend, so its gap is the shortfall the panel *expects* at the period's end
   (expected_gap_*). Where the output itself has no target, the 规上工业增加值 target's gap in
   percentage points is turned into output at an unchanged value-added rate (ΔOutput ≈ B_T·Δpp/100,
-  methodology §3 [K]).
+  docs/methodology.md §3 [K]).
 """
 
 from __future__ import annotations

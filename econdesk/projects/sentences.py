@@ -1,4 +1,4 @@
-"""The speech's project sentences, written from the registers (seed-speech.md, methodology §7).
+"""The speech's project sentences, written from the registers (the meeting speech's phrases, docs/methodology.md §7).
 
 "总投资XX亿元的XX个重大项目集中开工；总投资XX亿元的新能源汽车、新材料…等XX个产业项目完成签约"
 — each sentence comes with the figures it states, so a bulletin can show where they come from.

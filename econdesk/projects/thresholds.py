@@ -1,6 +1,6 @@
 """Above-designated-size thresholds (规模以上 / 限额以上) and the scale-up candidates near them.
 
-The table is methodology.md §6, kept as data: the ScaleThreshold rows are seeded from
+The table is docs/methodology.md §6, kept as data: the ScaleThreshold rows are seeded from
 STANDARD_THRESHOLDS by a migration and may then be edited (a province may differ). Amounts are in
 万元 of annual main-business revenue (营业收入 for services); None means every qualified unit of
 the sector is counted (资质等级建筑业, 房地产开发经营业). No Django here.

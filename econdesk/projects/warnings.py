@@ -1,7 +1,7 @@
 """Warnings (预警) on projects and deals, red or yellow, each with its reason in Chinese.
 
 The rules, with their configurable numbers in ProjectRules (defaults after 银川's 红黄绿灯,
-ledger-formats.md):
+docs/formats.md §5.A):
 
 * 逾期未开工: the planned start has passed and the project has not started → yellow; still not
   started ``start_red_months`` after it → red.

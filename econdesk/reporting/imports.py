@@ -76,15 +76,20 @@ def stage_upload(user, upload, *, options: dict | None = None) -> StagedImport:
     return staged
 
 
-def refresh_preview(user, staged: StagedImport) -> StagedImport:
-    """Preview a stored upload again against the ledger as it is now."""
+def refresh_preview(user, staged: StagedImport, *, answers: dict | None = None) -> StagedImport:
+    """Preview a stored upload again against the ledger as it is now; `answers` (as in
+    ledger.importing.names) replace how the file's unknown names are to be handled."""
     permissions.require(user, "ledger.import")
     _refuse_if_imported(staged)
+    if answers is not None:
+        staged.options = {**staged.options, "answers": answers}
     preview = _dry_run(user, staged)
     with transaction.atomic():
+        options = staged.options
         staged = StagedImport.objects.select_for_update().get(pk=staged.pk)
         _refuse_if_imported(staged)
         before = snapshot(staged, AUDITED)
+        staged.options = options
         _apply_preview(staged, preview)
         staged.save()
         _record(user, staged, before, "重新预览")
@@ -149,7 +154,10 @@ def _refuse_if_imported(staged: StagedImport) -> None:
 
 
 def _options(staged: StagedImport) -> dict:
-    return {k: staged.options.get(k) or None for k in OPTION_NAMES}
+    """The import's options. The page lists every proposal for an unknown name and the
+    reviewer's confirmation accepts them (as changed on the page): accept_new in both runs."""
+    options = {k: staged.options.get(k) or None for k in OPTION_NAMES}
+    return {**options, "accept_new": True, "answers": staged.options.get("answers") or None}
 
 
 def _store(upload) -> str:
@@ -201,6 +209,7 @@ def _problems(failed: ImportFailed) -> dict:
     return {
         "ok": False,
         "truncated": failed.truncated,
+        "proposals": [p.as_dict() for p in failed.proposals],
         "problems": [
             {
                 "file": p.file,
@@ -302,6 +311,8 @@ def _summarise(report: ImportReport) -> dict:
                 targets_updated,
                 f.targets_unchanged,
                 f.regions_created,
+                f.indicators_created,
+                f.aliases_added,
             ]  # fmt: skip
         )
         files.append(
@@ -323,13 +334,18 @@ def _summarise(report: ImportReport) -> dict:
                 "targets_updated": targets_updated,
                 "targets_unchanged": f.targets_unchanged,
                 "regions_created": f.regions_created,
+                "indicators_created": f.indicators_created,
+                "aliases_added": f.aliases_added,
                 "warnings": f.warnings,
                 "changed": f.changed,
             }  # fmt: skip
         )
+    proposals = [p.as_dict() for p in report.proposals]
+    changes.append(proposals)
     canonical = json.dumps(changes, ensure_ascii=False, sort_keys=True, default=str)
     return {
         "ok": True,
+        "proposals": proposals,
         "changed": report.changed,
         "files": files,
         "created": sum(f["created"] for f in files),
@@ -337,4 +353,38 @@ def _summarise(report: ImportReport) -> dict:
         "unchanged": sum(f["unchanged"] for f in files),
         "targets": sum(len(f["targets_created"]) + len(f["targets_updated"]) for f in files),
         "digest": hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
+    }
+
+
+def answers_from_form(data, proposals: list[dict]) -> dict:
+    """The reviewer's choices on the preview page (fields p<i>-action, -to, -unit, -cumulation,
+    -lead, -parent, -ranked for the i-th proposal) as answers for ledger.importing.names."""
+    answers: dict = {"indicators": {}, "regions": {}}
+    for index, proposal in enumerate(proposals):
+        prefix = f"p{index}-"
+        action = data.get(prefix + "action") or proposal["action"]
+        answer: dict = {"action": "alias" if action == "alias" else "create"}
+        if answer["action"] == "alias":
+            answer["to"] = (data.get(prefix + "to") or proposal.get("to") or "").strip()
+        elif proposal["kind"] == "indicator":
+            for name in ("unit", "cumulation", "lead"):
+                answer[name] = (data.get(prefix + name, proposal.get(name)) or "").strip()
+        else:
+            answer["parent"] = proposal.get("parent") or ""
+            answer["ranked"] = data.get(prefix + "ranked") == "on"
+        section = "indicators" if proposal["kind"] == "indicator" else "regions"
+        answers[section][proposal["name"]] = answer
+    return answers
+
+
+def proposal_choices() -> dict:
+    """What the preview page offers for each unknown name: existing indicators, regions and
+    departments to choose from."""
+    from econdesk.accounts.models import Department
+    from econdesk.ledger.models import Indicator, Region
+
+    return {
+        "indicator_names": list(Indicator.objects.values_list("name", flat=True)),
+        "region_names": list(Region.objects.values_list("name", flat=True)),
+        "departments": list(Department.objects.values_list("short_name", flat=True)),
     }

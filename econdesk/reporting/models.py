@@ -11,16 +11,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from econdesk.audit.changes import Versioned
+
 __all__ = ["EstimateReport", "ReportEvent", "StagedImport"]
 
 
-class EstimateReport(models.Model):
+class EstimateReport(Versioned):
     """One department's estimate (预计) for one indicator, region and period, with its notes.
 
     `version` is the optimistic lock: every change adds one, and a change made from a stale
     page (an older version) is refused. The published_* fields keep what was last approved,
     so reopening an approved report for correction does not unpublish its notes.
     """
+
+    stale_noun = "填报"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
@@ -52,7 +56,6 @@ class EstimateReport(models.Model):
     problems = models.TextField("存在问题", blank=True)
     plans = models.TextField("下阶段工作打算", blank=True)
     status = models.CharField("状态", max_length=12, choices=Status.choices, default="draft")
-    version = models.PositiveIntegerField("版本", default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="填报人", on_delete=models.PROTECT, related_name="+"
     )

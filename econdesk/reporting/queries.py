@@ -9,11 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Q
 from django.utils import timezone
 
 from econdesk.accounts import permissions
-from econdesk.accounts.models import Role
 from econdesk.ledger.models import Indicator, Observation, Period
 from econdesk.ledger.periods import PeriodKey, parse_period
 from econdesk.ledger.queries import home_region, latest_period
@@ -174,20 +172,12 @@ def reports_for_period(user, key: PeriodKey):
     qs = EstimateReport.objects.filter(
         region=home_region(), period__year=key.year, period__month=key.month
     ).select_related("department", "indicator", "period")
-    if permissions.can(user, "ledger.review_estimate"):
-        return qs
-    if user.role == Role.CLERK and user.department_id:
-        return qs.filter(Q(department_id=user.department_id) | Q(approved_at__isnull=False))
-    return qs.filter(approved_at__isnull=False)
+    return permissions.visible(user, "reporting.read", qs)
 
 
 def may_see(user, report: EstimateReport) -> bool:
     """Drafts are the department's and the reviewers'; a published report is everyone's."""
-    if permissions.can(user, "ledger.review_estimate"):
-        return True
-    if permissions.can(user, "ledger.report_estimate", report.indicator):
-        return True
-    return report.is_published and permissions.can(user, "ledger.read")
+    return permissions.can(user, "reporting.read", report)
 
 
 _EVENT_LABELS = {"value": "预计累计值", "growth": "预计增速", "status": "状态"}

@@ -22,8 +22,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from econdesk import notify
 from econdesk.accounts import permissions
-from econdesk.audit.services import record_model_change, snapshot, user_label
+from econdesk.audit import changes
+from econdesk.audit.services import snapshot, user_label
 from econdesk.ledger.importing.readers import period_problem
 from econdesk.ledger.models import ImportBatch, Indicator, Observation, Period, Region
 from econdesk.ledger.periods import PeriodKey
@@ -31,19 +33,19 @@ from econdesk.ledger.queries import home_region
 from econdesk.ledger.services.observations import ObservationInput, ObservationWriter, new_batch
 from econdesk.reporting.models import EstimateReport, ReportEvent
 
-STALE_MESSAGE = "该填报已被他人修改，请刷新后再提交"
+STALE_MESSAGE = changes.stale_message("填报")
 # The fields a report's timeline shows before and after each step.
 EVENT_FIELDS = ["value", "growth", "problems", "plans", "status", "version", "return_reason"]
 MAX_TEXT = 2000
 Status = EstimateReport.Status
 Action = ReportEvent.Action
+REVIEW_STEPS = frozenset({Action.RETURN, Action.APPROVE})
 
 
-class StaleReport(ValidationError):
-    """The report changed since the page was loaded (optimistic lock); nothing was saved."""
+class StaleReport(changes.StaleEdit):
+    """The door's stale edit, worded for reports (also when no report exists yet)."""
 
-    def __init__(self):
-        super().__init__(STALE_MESSAGE, code="stale")
+    noun = "填报"
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,7 @@ def return_report(
             raise ValidationError({"reason": "请填写退回原因。"})
         if len(reason) > 500:
             raise ValidationError({"reason": "退回原因不能超过500字。"})
+        notify.emit("report.returned", report=report, reason=reason)  # same transaction
         return _change(
             user, report, Action.RETURN, status=Status.RETURNED, reason=reason, return_reason=reason
         )
@@ -179,6 +182,7 @@ def approve(user, report: EstimateReport, *, expected_version: int) -> EstimateR
         _check_reviewable(user, report)
         _check_period(report.indicator, report.region, report.period.key)
         observation = _publish(user, report)
+        notify.emit("report.approved", report=report)  # same transaction
         return _change(
             user,
             report,
@@ -216,14 +220,10 @@ def _locked(region: Region, indicator: Indicator, key: PeriodKey) -> EstimateRep
 
 def _locked_report(report: EstimateReport, expected_version: int) -> EstimateReport:
     """The report re-read under a row lock; StaleReport unless it is still at that version."""
-    fresh = (
-        EstimateReport.objects.select_for_update()
-        .select_related("department", "indicator", "region", "period")
-        .get(pk=report.pk)
-    )
-    if fresh.version != expected_version:
-        raise StaleReport
-    return fresh
+    if expected_version is None:
+        raise StaleReport(report)
+    return changes.lock(report, expected_version, related=("department", "indicator", "region",
+                                                          "period"))  # fmt: skip
 
 
 def _department(user, indicator: Indicator):
@@ -302,7 +302,7 @@ def _change(
     **fields,
 ) -> EstimateReport:
     """Apply one step: new fields and status, version + 1, its event and its change record."""
-    before_full = snapshot(report) if report.pk else None
+    before_full = changes.full_snapshot(report) if report.pk else None
     before_event = snapshot(report, EVENT_FIELDS) if report.pk else None
     if entry is not None:
         report.value, report.growth = entry.value, entry.growth
@@ -310,18 +310,12 @@ def _change(
     for name, value in fields.items():
         setattr(report, name, value)
     report.status = status
-    if report.pk:
-        report.version += 1
     report.full_clean(validate_unique=False, validate_constraints=False)
-    report.save()
-    report.refresh_from_db()  # decimals as stored, for the snapshots
     label = Action(action).label
-    record_model_change(
-        user=user,
-        obj=report,
-        before=before_full,
-        reason=f"预计数填报：{label}" + (f"（{reason}）" if reason else ""),
-    )
+    door = "ledger.review_estimate" if action in REVIEW_STEPS else "ledger.report_estimate"
+    changes.commit(user, door, report, before_full,
+                   reason=f"预计数填报：{label}" + (f"（{reason}）" if reason else ""),
+                   validate=False, refresh=True)  # fmt: skip
     ReportEvent.objects.create(
         report=report,
         action=action,

@@ -72,15 +72,15 @@ def index(request):
     permissions.require(request.user, "ledger.read")
     user = request.user
     key = queries.chosen_period(request.GET.get("period"))
-    is_clerk = user.role == "clerk"
+    for_department = permissions.rules_of(user).department_scoped  # reports for its department
     context = {
         "key": key,
         "choices": queries.period_choices(),
         "home": home_region(),
-        "is_clerk": is_clerk,
+        "for_department": for_department,
         "lines": (
             queries.department_lines(user.department, key)
-            if is_clerk and user.department_id
+            if for_department and user.department_id
             else []
         ),
         "can_review": permissions.can(user, "ledger.review_estimate"),
@@ -215,7 +215,10 @@ def _render_report(request, indicator, key, found, *, form=None, **review_forms)
         "form": form if editable else None,
         # Reviewers and admins may report on a department's behalf: their form is folded away
         # under the report, unless it carries errors to fix.
-        "folded": editable and found is not None and user.role != "clerk" and not has_errors,
+        "folded": editable
+        and found is not None
+        and not permissions.rules_of(user).department_scoped
+        and not has_errors,
         "reviewing": reviewing,
         "return_form": review_forms.get("return_form") or ReturnForm(initial=version),
         "approve_form": review_forms.get("approve_form") or ApproveForm(initial=version),
@@ -260,6 +263,7 @@ def import_preview(request, pk):
         "staged": staged,
         "preview": staged.preview,
         "confirm_form": ConfirmForm(initial={"digest": staged.preview_digest}),
+        **(imports.proposal_choices() if staged.preview.get("proposals") else {}),
     }
     return render(request, "reporting/import_preview.html", context)
 
@@ -294,9 +298,14 @@ def import_confirm(request, pk):
 @require_POST
 def import_refresh(request, pk):
     staged = _staged_for_user(request, pk)
+    answers = None
+    if request.POST.get("answers") == "1":
+        answers = imports.answers_from_form(request.POST, staged.preview.get("proposals") or [])
     try:
-        imports.refresh_preview(request.user, staged)
-        messages.success(request, "已按当前台账重新预览。")
+        imports.refresh_preview(request.user, staged, answers=answers)
+        messages.success(
+            request, "已按所填处理方式重新预览。" if answers else "已按当前台账重新预览。"
+        )
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     return redirect("reporting:import-preview", pk=staged.pk)

@@ -8,13 +8,11 @@ problems come back as 400 with Chinese messages; refusals as 403 with the rule b
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException
 from rest_framework.generics import get_object_or_404  # a non-numeric id is a 404
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -24,12 +22,6 @@ from econdesk.accounts.models import Department, Leader
 from econdesk.ledger.queries import home_region
 from econdesk.supervision import meetings, queries, reminders, scores, services
 from econdesk.supervision.models import Decision, Meeting, Reminder, SupervisedTask, TaskSource
-
-
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = services.STALE_MESSAGE
-    default_code = "stale"
 
 
 class SupervisionReadPermission(BasePermission):
@@ -43,16 +35,6 @@ def _require_object(data) -> None:
     """A JSON body that is a list or a bare value is a 400, not an AttributeError."""
     if not hasattr(data, "get"):
         raise serializers.ValidationError({"non_field_errors": ["请求内容应为 JSON 对象。"]})
-
-
-def _call(fn, *args, **kwargs):
-    try:
-        return fn(*args, **kwargs)
-    except services.StaleTask as exc:
-        raise Conflict() from exc
-    except DjangoValidationError as exc:
-        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        raise serializers.ValidationError(detail) from exc
 
 
 class MilestoneSerializer(serializers.Serializer):
@@ -165,7 +147,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         permissions.require(request.user, "supervision.assign")
         given = TaskInput(data=request.data)
         given.is_valid(raise_exception=True)
-        task = _call(services.create_task, request.user, given.draft())
+        task = services.create_task(request.user, given.draft())
         return self._done(task, status.HTTP_201_CREATED)
 
     def partial_update(self, request, pk=None):
@@ -194,7 +176,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             source_figures=task.source_figures,
             assigned_on=task.assigned_on,
         )
-        task = _call(services.update_task, request.user, task, draft, expected_version=version)
+        task = services.update_task(request.user, task, draft, expected_version=version)
         return self._done(task)
 
     def _report(self, request, fn, action_name, **extra):
@@ -204,7 +186,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         given.is_valid(raise_exception=True)
         data = given.validated_data
         files = request.FILES.getlist("files")
-        task = _call(fn, request.user, task, text=data["text"], files=files,
+        task = fn(request.user, task, text=data["text"], files=files,
                      expected_version=data["version"], **extra)  # fmt: skip
         return self._done(task)
 
@@ -232,7 +214,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         permissions.require(request.user, "supervision.close", task)
         given = ReturnInput(data=request.data)
         given.is_valid(raise_exception=True)
-        task = _call(services.return_task, request.user, task,
+        task = services.return_task(request.user, task,
                      reason=given.validated_data["reason"],
                      expected_version=given.validated_data["version"])  # fmt: skip
         return self._done(task)
@@ -244,7 +226,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         permissions.require(request.user, "supervision.close", task)
         given = CloseInput(data=request.data)
         given.is_valid(raise_exception=True)
-        task = _call(services.close_task, request.user, task,
+        task = services.close_task(request.user, task,
                      text=given.validated_data["text"],
                      expected_version=given.validated_data["version"])  # fmt: skip
         return self._done(task)
@@ -254,7 +236,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         """催办 the lead department now (once per person and day)."""
         task = self.get_object()
         _require_object(request.data)
-        run = _call(reminders.remind, request.user, task, note=request.data.get("note", ""))
+        run = reminders.remind(request.user, task, note=request.data.get("note", ""))
         return Response({"created": len(run.created), "emailed": run.emailed,
                          "skipped": run.skipped})  # fmt: skip
 
@@ -288,7 +270,14 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
 
 class DecisionSerializer(serializers.ModelSerializer):
-    tasks = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    tasks = serializers.SerializerMethodField()
+
+    def get_tasks(self, decision) -> list[int]:
+        """The ids of the decision's tasks that the caller may read (the rule book's list)."""
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        shown = permissions.visible(user, "supervision.read", decision.tasks.all())
+        return sorted(shown.values_list("pk", flat=True))
 
     class Meta:
         model = Decision
@@ -320,11 +309,12 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         given = MeetingSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
-        meeting = _call(meetings.create_meeting, request.user, title=data["title"],
+        meeting = meetings.create_meeting(request.user, title=data["title"],
                         held_on=data["held_on"], host=data.get("host", ""),
                         agenda=data.get("agenda", ""), region=home_region(),
                         decisions=data.get("new_decisions", []))  # fmt: skip
-        return Response(MeetingSerializer(meeting).data, status.HTTP_201_CREATED)
+        shown = MeetingSerializer(meeting, context=self.get_serializer_context())
+        return Response(shown.data, status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])
     def decisions(self, request, pk=None):
@@ -333,9 +323,10 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         _require_object(request.data)
         lead = request.data.get("lead_department")
         department = Department.objects.filter(pk=lead).first() if lead else None
-        _call(meetings.add_decision, request.user, meeting,
+        meetings.add_decision(request.user, meeting,
               content=request.data.get("content", ""), lead_department=department)  # fmt: skip
-        return Response(MeetingSerializer(Meeting.objects.get(pk=meeting.pk)).data)
+        fresh = Meeting.objects.get(pk=meeting.pk)
+        return Response(MeetingSerializer(fresh, context=self.get_serializer_context()).data)
 
 
 YEAR_PARAM = OpenApiParameter("year", int, description="考核年度，缺省为本年")
@@ -350,10 +341,10 @@ class ScoreViewSet(viewsets.ViewSet):
         today = timezone.localdate()
         year = request.query_params.get("year", "")
         if not (year.isascii() and year.isdigit()):
-            return scores.assess(today.year, today=today)
+            return scores.assess(today.year, today=today, viewer=request.user)
         if not 1900 <= int(year) <= 2999:  # year 0 or 10**30 were a ValueError/OverflowError
             raise serializers.ValidationError({"year": "考核年度应为 1900 到 2999 之间的年份。"})
-        return scores.assess(int(year), today=today)
+        return scores.assess(int(year), today=today, viewer=request.user)
 
     @extend_schema(
         operation_id="v1_scores_list",

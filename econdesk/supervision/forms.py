@@ -186,6 +186,25 @@ class RulesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class IndicatorChoice(forms.MultipleChoiceField):
+    """Indicators ticked by name; the scheme stores their codes. An empty value is none."""
+
+    def to_python(self, value):
+        return [v for v in super().to_python(value) if v]
+
+
+def indicator_choices(kept=()) -> list[tuple[str, str]]:
+    """The active indicators by name (catalogue order), and any the scheme still names."""
+    from econdesk.ledger.models import Indicator
+
+    rows = Indicator.objects.filter(is_active=True).order_by("sort_order", "id")
+    choices = [(i.code, i.name) for i in rows.only("code", "name")]
+    known = {code for code, _ in choices}
+    gone = dict(Indicator.objects.filter(code__in=set(kept) - known).values_list("code", "name"))
+    choices += [(c, f"{gone.get(c, '已删除的指标')}（已停用）") for c in kept if c not in known]
+    return choices
+
+
 class SchemeForm(forms.Form):
     """A year's scheme; bands typed as "1-3:5, 4-6:3"."""
 
@@ -197,8 +216,23 @@ class SchemeForm(forms.Form):
     completion_cap = forms.DecimalField(label="目标完成封顶分", decimal_places=2, required=False)
     on_time_points = forms.DecimalField(label="每项按期办结加分", decimal_places=2)
     overdue_points = forms.DecimalField(label="每项逾期扣分（填负数）", decimal_places=2)
-    indicator_codes = forms.CharField(label="考核指标代码（逗号分隔，留空为全部）", required=False)
+    indicator_codes = IndicatorChoice(
+        label="考核指标（不选为全部指标）",
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, scheme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["indicator_codes"]
+        field.choices = indicator_choices(scheme.indicator_codes if scheme else ())
+
+    def chosen_indicators(self) -> str:
+        """The indicators of the scheme by name, for a reader who may not change it."""
+        names = dict(self.fields["indicator_codes"].choices)
+        codes = self["indicator_codes"].value() or []
+        return "、".join(names.get(c, "已删除的指标") for c in codes) or "全部指标"
 
     def clean_rank_bands(self):
         return parse_bands(self.cleaned_data.get("rank_bands"))
@@ -207,8 +241,7 @@ class SchemeForm(forms.Form):
         return parse_bands(self.cleaned_data.get("bottom_bands"))
 
     def clean_indicator_codes(self):
-        text = self.cleaned_data.get("indicator_codes") or ""
-        return [c.strip() for c in re.split(r"[,，\s]+", text) if c.strip()]
+        return list(self.cleaned_data.get("indicator_codes") or [])
 
     def values(self) -> dict:
         data = dict(self.cleaned_data)
@@ -226,6 +259,6 @@ class SchemeForm(forms.Form):
             "completion_cap": scheme.completion_cap,
             "on_time_points": scheme.on_time_points,
             "overdue_points": scheme.overdue_points,
-            "indicator_codes": ", ".join(scheme.indicator_codes or []),
+            "indicator_codes": list(scheme.indicator_codes or []),
             "version": scheme.version,
         }

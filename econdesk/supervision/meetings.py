@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from econdesk.accounts import permissions
-from econdesk.audit.services import record_model_change, snapshot
+from econdesk.audit import changes
 from econdesk.supervision.models import Decision, Meeting
 from econdesk.supervision.services import StaleTask
 
@@ -42,8 +42,7 @@ def create_meeting(
             region=region,
             created_by=user,
         )
-        meeting.save()
-        record_model_change(user=user, obj=meeting, before=None, reason="登记会议")
+        changes.commit(user, "supervision.assign", meeting, None, reason="登记会议", validate=False)
         for content in decisions:
             if content.strip():
                 _add(user, meeting, content, None)
@@ -64,15 +63,14 @@ def update_meeting(
     permissions.require(user, "supervision.assign")
     _check(title, held_on)
     with transaction.atomic():
-        stored = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        stored = changes.lock(meeting)
         if stored.version != int(expected_version):
             raise StaleTask
-        before = snapshot(stored)
+        before = changes.full_snapshot(stored)
         stored.title, stored.held_on = title.strip(), held_on
         stored.host, stored.agenda = host.strip(), agenda.strip()
-        stored.version += 1
-        stored.save()
-        record_model_change(user=user, obj=stored, before=before, reason="修改会议")
+        changes.commit(user, "supervision.assign", stored, before, reason="修改会议",
+                       validate=False)  # fmt: skip
     return stored
 
 
@@ -88,10 +86,11 @@ def add_decision(user, meeting: Meeting, *, content: str, lead_department=None) 
 
 def _add(user, meeting: Meeting, content: str, lead_department) -> Decision:
     number = (meeting.decisions.aggregate(m=Max("number"))["m"] or 0) + 1
-    decision = Decision.objects.create(
+    decision = Decision(
         meeting=meeting, number=number, content=content.strip(), lead_department=lead_department
     )
-    record_model_change(user=user, obj=decision, before=None, reason="登记议定事项")
+    changes.commit(user, "supervision.assign", decision, None, reason="登记议定事项",
+                   validate=False)  # fmt: skip
     return decision
 
 

@@ -2,8 +2,8 @@
 attachments and reminders (催办), the colour rules and the yearly assessment scheme (考核方案).
 
 Writes go through econdesk.supervision.services (permission, validation, change record, save in
-one transaction). A task's `version` is its optimistic lock: each change adds one, and a change
-made from a stale page is refused.
+one transaction, econdesk.audit.changes). A task's `version` is its optimistic lock: each change
+adds one, and a change made from a stale page is refused.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+
+from econdesk.audit.changes import Versioned
 
 __all__ = [
     "AssessmentScheme",
@@ -29,8 +31,10 @@ __all__ = [
 ]
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     """An analysis or dispatch meeting (经济运行分析会、调度会) with its agenda."""
+
+    stale_noun = "会议"
 
     title = models.CharField("会议名称", max_length=120)
     held_on = models.DateField("召开日期")
@@ -44,7 +48,6 @@ class Meeting(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    version = models.PositiveIntegerField("版本", default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
     )
@@ -105,7 +108,7 @@ class TaskStatus(models.TextChoices):
 OPEN_STATUSES = (TaskStatus.PENDING, TaskStatus.IN_PROGRESS)
 
 
-class SupervisedTask(models.Model):
+class SupervisedTask(Versioned):
     """A decision, instruction or warning turned into owned work (督办事项).
 
     `milestones` is a list of {"title", "due" (ISO date), "done_on" (ISO date or null)}.
@@ -113,6 +116,8 @@ class SupervisedTask(models.Model):
     closed): a task is closed on time when that day is not after its deadline, whenever the
     supervisor approves it.
     """
+
+    stale_noun = "事项"
 
     number = models.CharField("编号", max_length=32, unique=True)
     year = models.PositiveSmallIntegerField("年度")
@@ -177,7 +182,6 @@ class SupervisedTask(models.Model):
     return_reason = models.CharField("退回原因", max_length=500, blank=True)
     return_count = models.PositiveSmallIntegerField("退回次数", default=0)
     last_report_on = models.DateField("最近报送", null=True, blank=True)
-    version = models.PositiveIntegerField("版本", default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="交办人", on_delete=models.PROTECT, related_name="+"
     )
@@ -337,8 +341,10 @@ class Reminder(models.Model):
         return self.text
 
 
-class TaskRules(models.Model):
+class TaskRules(Versioned):
     """The colour and reminder rules (one row; defaults until someone saves it)."""
+
+    stale_noun = "督办规则"
 
     yellow_days = models.PositiveSmallIntegerField(
         "临近时限天数", default=3, help_text="距办结时限（或节点）不超过该天数为黄色"
@@ -347,7 +353,6 @@ class TaskRules(models.Model):
         "预警立项办理天数", default=15, help_text="由预警一键立项时，办结时限为立项日加该天数"
     )
     remind_cooperating = models.BooleanField("同时催办配合单位", default=False)
-    version = models.PositiveIntegerField("版本", default=1)
 
     class Meta:
         verbose_name = verbose_name_plural = "督办规则"
@@ -361,16 +366,18 @@ class TaskRules(models.Model):
 
 
 def default_rank_bands() -> list:
-    """After ledger-formats.md D2: 1–3名 5分, 4–6名 3分, 7–10名 1分."""
+    """After docs/formats.md §5.D2: 1–3名 5分, 4–6名 3分, 7–10名 1分."""
     return [[1, 3, "5"], [4, 6, "3"], [7, 10, "1"]]
 
 
-class AssessmentScheme(models.Model):
+class AssessmentScheme(Versioned):
     """A year's assessment rules (考核方案); the arithmetic is econdesk.supervision.scoring.
 
     Bands are lists of [first, last, points]: `rank_bands` by rank from the top, `bottom_bands`
     by position from the bottom (1 = last), used when no top band applies.
     """
+
+    stale_noun = "考核方案"
 
     year = models.PositiveSmallIntegerField("年度", unique=True)
     name = models.CharField("方案名称", max_length=120)
@@ -392,7 +399,6 @@ class AssessmentScheme(models.Model):
     indicator_codes = models.JSONField(
         "考核指标", default=list, blank=True, help_text="留空表示所有设有牵头部门的指标"
     )
-    version = models.PositiveIntegerField("版本", default=1)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:

@@ -1,7 +1,7 @@
 """Reads for pages, the API and commands: which tasks a user sees, their colours, statistics.
 
-A clerk sees the tasks their department leads or cooperates on; every other role sees all
-(permissions.py). Nothing here writes.
+Which tasks a user sees is the rule book's (permissions.visible: a department-scoped role sees
+the tasks its department leads or cooperates on, every other role all). Nothing here writes.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from datetime import date
 
 from django.db.models import Q
 
+from econdesk import params as query
 from econdesk.accounts import permissions
-from econdesk.accounts.models import Role
 from econdesk.supervision.colours import RED, YELLOW, Colour, milestones_of, task_colour
 from econdesk.supervision.models import SupervisedTask, TaskRules, TaskStatus
 
@@ -23,17 +23,7 @@ def visible_tasks(user):
     tasks = SupervisedTask.objects.select_related(
         "lead_department", "leader", "decision__meeting"
     ).prefetch_related("cooperating_departments")
-    if not permissions.can(user, "supervision.read"):
-        return tasks.none()
-    if user.role == Role.CLERK:
-        if user.department_id is None:
-            return tasks.none()
-        mine = Q(lead_department_id=user.department_id) | Q(
-            cooperating_departments__id=user.department_id
-        )
-        ids = SupervisedTask.objects.filter(mine).values("pk")
-        tasks = tasks.filter(pk__in=ids)
-    return tasks
+    return permissions.visible(user, "supervision.read", tasks)
 
 
 def colour_of(task: SupervisedTask, today: date, rules: TaskRules | None = None) -> Colour:
@@ -63,11 +53,11 @@ def filter_tasks(tasks, params):
         tasks = tasks.filter(status=status)
     elif status == "open":
         tasks = tasks.exclude(status=TaskStatus.CLOSED)
-    if (dept := params.get("department")) and str(dept).isdigit():
+    if (dept := query.object_id(params, "department")) is not None:
         tasks = tasks.filter(
             Q(lead_department_id=dept) | Q(cooperating_departments__id=dept)
         ).distinct()
-    if (leader := params.get("leader")) and str(leader).isdigit():
+    if (leader := query.object_id(params, "leader")) is not None:
         tasks = tasks.filter(leader_id=leader)
     if words := (params.get("q") or "").strip():
         tasks = tasks.filter(Q(title__icontains=words) | Q(number__icontains=words))

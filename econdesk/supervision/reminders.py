@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from econdesk.accounts import permissions
-from econdesk.accounts.models import Role, User
+from econdesk.accounts.models import User
 from econdesk.audit.models import ChangeRecord
 from econdesk.audit.services import record, snapshot
 from econdesk.supervision import queries
@@ -65,7 +65,9 @@ def recipients(task: SupervisedTask, rules: TaskRules) -> list[User]:
         departments += [d.pk for d in task.cooperating_departments.all()]
     return list(
         User.objects.filter(
-            role=Role.CLERK, is_active=True, department_id__in=departments
+            role__in=permissions.ROLE_RULES["supervision.report"],  # who reports on tasks
+            is_active=True,
+            department_id__in=departments,
         ).order_by("id")
     )
 

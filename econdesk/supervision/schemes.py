@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from econdesk.accounts import permissions
-from econdesk.audit.services import record_model_change, snapshot
+from econdesk.audit import changes
 from econdesk.supervision.models import AssessmentScheme, TaskRules
 from econdesk.supervision.scoring import Band, ScoringRules
 from econdesk.supervision.services import StaleTask
@@ -94,13 +94,12 @@ def save_scheme(user, year: int, *, expected_version: int, **values) -> Assessme
         if (stored.version if stored else 0) != int(expected_version):
             raise StaleTask
         scheme = stored or AssessmentScheme(year=year, version=0)
-        before = snapshot(stored) if stored else None
+        before = changes.full_snapshot(stored) if stored else None
         for name, value in values.items():
             setattr(scheme, name, value)
         _check_scheme(scheme)
-        scheme.version += 1
-        scheme.save()
-        record_model_change(user=user, obj=scheme, before=before, reason="保存考核方案")
+        changes.commit(user, "supervision.score", scheme, before, reason="保存考核方案",
+                       validate=False)  # fmt: skip
     return scheme
 
 
@@ -139,11 +138,10 @@ def save_rules(
         if (stored.version if stored else 0) != int(expected_version):
             raise StaleTask
         rules = stored or TaskRules(version=0)
-        before = snapshot(stored) if stored else None
+        before = changes.full_snapshot(stored) if stored else None
         rules.yellow_days = int(yellow_days)
         rules.warning_deadline_days = int(warning_deadline_days)
         rules.remind_cooperating = bool(remind_cooperating)
-        rules.version += 1
-        rules.save()
-        record_model_change(user=user, obj=rules, before=before, reason="修改督办规则")
+        changes.commit(user, "supervision.assign", rules, before, reason="修改督办规则",
+                       validate=False)  # fmt: skip
     return rules

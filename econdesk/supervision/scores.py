@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from econdesk.accounts import permissions
 from econdesk.accounts.models import Department
 from econdesk.analysis.panel import build_panel, judged_target
 from econdesk.ledger.models import Indicator, Observation, Region
@@ -102,12 +103,20 @@ def indicator_results(
     return results
 
 
-def task_results(year: int) -> list[scoring.TaskResult]:
+HIDDEN_TITLE = "（非本单位事项，内容不公开）"
+
+
+def task_results(year: int, viewer=None) -> list[scoring.TaskResult]:
+    """Every task of the year counts; a task `viewer` may not read shows by its number only."""
     tasks = SupervisedTask.objects.filter(deadline__year=year).select_related("lead_department")
+    shown = None
+    if viewer is not None:
+        readable = permissions.visible(viewer, "supervision.read", tasks)
+        shown = set(readable.values_list("pk", flat=True))
     return [
         scoring.TaskResult(
             number=t.number,
-            title=t.title,
+            title=t.title if shown is None or t.pk in shown else HIDDEN_TITLE,
             department_id=t.lead_department_id,
             department=str(t.lead_department),
             deadline=t.deadline,
@@ -118,14 +127,19 @@ def task_results(year: int) -> list[scoring.TaskResult]:
     ]
 
 
-def assess(year: int, region: Region | None = None, today: date | None = None) -> Assessment:
-    """The score table of `year` for the departments (see the module docstring)."""
+def assess(
+    year: int, region: Region | None = None, today: date | None = None, viewer=None
+) -> Assessment:
+    """The score table of `year` for the departments (see the module docstring); the titles
+    of tasks `viewer` may not read are left out of the lines (the points stay)."""
     region = region or home_region()
     scheme = scheme_for(year)
     as_of = min(today_or(today), date(year, 12, 31))
     key = assessed_period(region, year)
     indicators = indicator_results(region, key, scheme) if key else []
-    table = scoring.score_departments(indicators, task_results(year), rules_of(scheme), as_of)
+    table = scoring.score_departments(
+        indicators, task_results(year, viewer), rules_of(scheme), as_of
+    )
     return Assessment(year, scheme, region, key, as_of, table)
 
 

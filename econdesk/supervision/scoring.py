@@ -4,7 +4,7 @@ No Django here: the caller hands in what the panel and the task list say, and ge
 table with every line that makes up every total. The rules (all configurable, ScoringRules):
 
 * **位次分** — an indicator's rank among its peers earns the lead department the points of the
-  first rank band it falls in (``rank_bands``, e.g. 1–3名 5分, 4–6名 3分 after ledger-formats.md
+  first rank band it falls in (``rank_bands``, e.g. 1–3名 5分, 4–6名 3分 after docs/formats.md §5.D2
   D2). If no top band applies, ``bottom_bands`` count from the bottom (1 = last; e.g. 最后1名
   −5, 倒数第2名 −4 after D3). With ``tie_cancels`` a tied rank earns nothing (D3).
 * **目标完成分** — completion rate × weight, capped at ``completion_cap`` (D1's 完成率 × 分值).

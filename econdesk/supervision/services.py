@@ -22,9 +22,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from econdesk import notify
 from econdesk.accounts import permissions
-from econdesk.audit.models import ChangeRecord
-from econdesk.audit.services import record, snapshot, user_label
+from econdesk.audit import changes
+from econdesk.audit.services import user_label
 from econdesk.supervision import attachments
 from econdesk.supervision.models import (
     OPEN_STATUSES,
@@ -34,16 +35,17 @@ from econdesk.supervision.models import (
     TaskStatus,
 )
 
-STALE_MESSAGE = "该事项已被他人修改，请刷新后再提交"
+STALE_MESSAGE = changes.stale_message("事项")
 MAX_TEXT = 4000
 Action = TaskEvent.Action
+# What a task's row shows, joined in when it is locked for a change.
+RELATED = ("lead_department", "leader")
 
 
-class StaleTask(ValidationError):
-    """The task changed since the page was read (optimistic lock); nothing was saved."""
+class StaleTask(changes.StaleEdit):
+    """The door's stale edit, worded for tasks (meetings and schemes raise it too)."""
 
-    def __init__(self):
-        super().__init__(STALE_MESSAGE, code="stale")
+    noun = "事项"
 
 
 @dataclass
@@ -90,11 +92,12 @@ def create_task(user, draft: TaskDraft, *, today: date | None = None) -> Supervi
                 created_by=user,
             )
             _apply(task, draft)
-            task.save()
-            task.cooperating_departments.set(draft.cooperating)
-            _record(user, task, None, "交办督办事项")
+            changes.commit(user, "supervision.assign", task, None, reason="交办督办事项",
+                           m2m={"cooperating_departments": draft.cooperating},
+                           validate=False)  # fmt: skip
             text = f"交办{task.lead_department}牵头办理，办结时限{task.deadline:%Y-%m-%d}。"
             add_event(user, task, Action.CREATE, assigned, text)
+            notify.emit("task.assigned", task=task)  # same transaction
     except IntegrityError:
         # Two assignments took the same number at once (PostgreSQL): the later one retries.
         raise ValidationError("编号冲突，请重新提交。") from None
@@ -105,22 +108,18 @@ def update_task(
     user, task: SupervisedTask, draft: TaskDraft, *, expected_version: int, today=None
 ) -> SupervisedTask:
     """Change what was assigned (content, departments, deadline, milestones) of an open task."""
-    permissions.require(user, "supervision.assign")
     with transaction.atomic():
-        task = _locked(task, expected_version)
-        if task.status == TaskStatus.CLOSED:
-            raise ValidationError("已办结（销号）的事项不能修改。")
-        _check_draft(draft, task.assigned_on)
-        before = full_snapshot(task)
-        done = {(m.get("title"), m.get("due")): m.get("done_on") for m in task.milestones}
-        _apply(task, draft)
-        for node in task.milestones:
-            node["done_on"] = done.get((node["title"], node["due"]))
-        task.version += 1
-        task.save()
-        task.cooperating_departments.set(draft.cooperating)
-        changed = _record(user, task, before, "修改督办事项")
-        labels = [_label(name) for name in changed]
+        with _editing(user, "supervision.assign", task, expected_version, "修改督办事项") as edit:
+            task = edit.obj
+            if task.status == TaskStatus.CLOSED:
+                raise ValidationError("已办结（销号）的事项不能修改。")
+            _check_draft(draft, task.assigned_on)
+            done = {(m.get("title"), m.get("due")): m.get("done_on") for m in task.milestones}
+            _apply(task, draft)
+            for node in task.milestones:
+                node["done_on"] = done.get((node["title"], node["due"]))
+            edit.m2m["cooperating_departments"] = draft.cooperating
+        labels = [_label(name) for name in edit.changed]
         add_event(user, task, Action.EDIT, today_or(today), "修改了" + "、".join(labels) + "。")
     return task
 
@@ -141,18 +140,15 @@ def report_progress(
     attachments.check_files(files)
     day = today_or(today)
     with transaction.atomic(), attachments.removing_files_on_error() as stored:
-        task = _locked(task, expected_version)
-        permissions.require(user, "supervision.report", task)
-        _check_open(task, "报送进展")
-        before = full_snapshot(task)
-        for index in done_milestones:
-            if 0 <= int(index) < len(task.milestones) and not task.milestones[int(index)].get(
-                "done_on"
-            ):
-                task.milestones[int(index)]["done_on"] = day.isoformat()
-        task.status = TaskStatus.IN_PROGRESS
-        task.last_report_on = day
-        _save(user, task, before, "报送督办进展")
+        with _editing(user, "supervision.report", task, expected_version, "报送督办进展") as edit:
+            task = edit.obj
+            _check_open(task, "报送进展")
+            for index in done_milestones:
+                node = task.milestones[int(index)] if 0 <= int(index) < len(task.milestones) else {}
+                if node and not node.get("done_on"):
+                    node["done_on"] = day.isoformat()
+            task.status = TaskStatus.IN_PROGRESS
+            task.last_report_on = day
         event = add_event(user, task, Action.REPORT, day, text)
         stored.extend(attachments.attach_files(user, task, event, files))
     return task
@@ -167,14 +163,12 @@ def request_closure(
     attachments.check_files(files)
     day = today_or(today)
     with transaction.atomic(), attachments.removing_files_on_error() as stored:
-        task = _locked(task, expected_version)
-        permissions.require(user, "supervision.request_close", task)
-        _check_open(task, "申请办结")
-        before = full_snapshot(task)
-        task.status = TaskStatus.CLOSURE_REQUESTED
-        task.finished_on = day
-        task.last_report_on = day
-        _save(user, task, before, "申请办结")
+        with _editing(user, "supervision.request_close", task, expected_version, "申请办结") as e:
+            task = e.obj
+            _check_open(task, "申请办结")
+            task.status = TaskStatus.CLOSURE_REQUESTED
+            task.finished_on = day
+            task.last_report_on = day
         event = add_event(user, task, Action.REQUEST_CLOSE, day, text)
         stored.extend(attachments.attach_files(user, task, event, files))
     return task
@@ -189,15 +183,16 @@ def return_task(
     if len(reason) > 500:
         raise ValidationError({"reason": "退回原因不能超过500字。"})
     with transaction.atomic():
-        task = _locked(task, expected_version)
-        _check_requested(task)
-        before = full_snapshot(task)
-        task.status = TaskStatus.IN_PROGRESS
-        task.finished_on = None
-        task.return_reason = reason
-        task.return_count += 1
-        _save(user, task, before, f"退回办结申请（{reason}）")
+        why = f"退回办结申请（{reason}）"
+        with _editing(user, "supervision.close", task, expected_version, why) as edit:
+            task = edit.obj
+            _check_requested(task)
+            task.status = TaskStatus.IN_PROGRESS
+            task.finished_on = None
+            task.return_reason = reason
+            task.return_count += 1
         add_event(user, task, Action.RETURN, today_or(today), reason)
+        notify.emit("task.returned", task=task)  # same transaction
     return task
 
 
@@ -208,70 +203,38 @@ def close_task(
     permissions.require(user, "supervision.close", task)
     day = today_or(today)
     with transaction.atomic():
-        task = _locked(task, expected_version)
-        _check_requested(task)
-        before = full_snapshot(task)
-        task.status = TaskStatus.CLOSED
-        task.closed_on = day
-        task.closed_by = user
-        task.return_reason = ""
-        _save(user, task, before, "办结销号")
+        with _editing(user, "supervision.close", task, expected_version, "办结销号") as edit:
+            task = edit.obj
+            _check_requested(task)
+            task.status = TaskStatus.CLOSED
+            task.closed_on = day
+            task.closed_by = user
+            task.return_reason = ""
         late = (task.finished_on - task.deadline).days
         verdict = "按期办结" if late <= 0 else f"逾期{late}天办结"
         add_event(user, task, Action.CLOSE, day, f"审核通过，办结销号（{verdict}）。{text}".strip())
+        notify.emit("task.closed", task=task)  # same transaction
     return task
 
 
 # --- helpers ------------------------------------------------------------------------------------
 
-LABELS = {
-    "title": "事项名称",
-    "content": "督办内容",
-    "lead_department_id": "牵头单位",
-    "leader_id": "分管区领导",
-    "deadline": "办结时限",
-    "milestones": "节点",
-    "cooperating_department_ids": "配合单位",
-    "source": "来源",
-    "decision_id": "议定事项",
-}
-
 
 def _label(name: str) -> str:
-    return LABELS.get(name, name)
+    """A changed field's name as the timeline writes it (its verbose_name: 办结时限, 配合单位)."""
+    try:
+        return str(SupervisedTask._meta.get_field(name.removesuffix("_id")).verbose_name)
+    except Exception:  # noqa: BLE001 - a key that is no field is shown as it is
+        return name
 
 
-def full_snapshot(task: SupervisedTask) -> dict:
-    """The task's stored fields plus its cooperating departments (a many-to-many)."""
-    data = snapshot(task)
-    data["cooperating_department_ids"] = sorted(
-        task.cooperating_departments.values_list("pk", flat=True)
-    )
-    return data
-
-
-def _record(user, task: SupervisedTask, before: dict | None, reason: str) -> list[str]:
-    """Append the change record of a create (before None) or update; return the changed names."""
-    after = full_snapshot(task)
-    changed = [k for k in after if before is None or before.get(k) != after.get(k)]
-    changed = [k for k in changed if k not in ("version", "updated_at")]
-    record(
-        user=user,
-        action=ChangeRecord.Action.CREATE if before is None else ChangeRecord.Action.UPDATE,
-        object_type=task._meta.label,
-        object_id=task.pk,
-        object_repr=str(task),
-        before=None if before is None else {k: before.get(k) for k in changed + ["version"]},
-        after=after if before is None else {k: after[k] for k in changed + ["version"]},
-        reason=reason,
-    )
-    return changed
-
-
-def _save(user, task: SupervisedTask, before: dict, reason: str) -> None:
-    task.version += 1
-    task.save()
-    _record(user, task, before, reason)
+def _editing(user, action: str, task: SupervisedTask, expected_version, reason: str):
+    """The door's edit of a task: locked at `expected_version` (None is stale: a page or
+    client must send the version it read), saved and recorded when the block ends."""
+    if expected_version is None:
+        raise StaleTask(task)
+    return changes.editing(user, action, task, expected_version=expected_version,
+                           reason=reason, related=RELATED)  # fmt: skip
 
 
 def add_event(user, task, action: str, day: date, text: str = "") -> TaskEvent:
@@ -290,19 +253,6 @@ def add_event(user, task, action: str, day: date, text: str = "") -> TaskEvent:
         at=now,
         text=text,
     )
-
-
-def _locked(task: SupervisedTask, expected_version: int) -> SupervisedTask:
-    """The task re-read under a row lock; StaleTask unless it is still at that version."""
-    fresh = (
-        # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to leader.
-        SupervisedTask.objects.select_for_update(of=("self",))
-        .select_related("lead_department", "leader")
-        .get(pk=task.pk)
-    )
-    if expected_version is None or fresh.version != int(expected_version):
-        raise StaleTask
-    return fresh
 
 
 def _check_open(task: SupervisedTask, what: str) -> None:

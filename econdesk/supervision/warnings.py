@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from django.apps import apps
 from django.core.exceptions import ValidationError
 
+from econdesk import phrases
 from econdesk.accounts import permissions
 from econdesk.accounts.models import Department
 from econdesk.analysis.arithmetic.status import format_number
@@ -52,8 +53,7 @@ def red_indicators(region, key: PeriodKey, indicators=None) -> list[dict]:
 
 
 def _growth_words(growth, decimals: int) -> str:
-    text = format_number(growth, decimals)
-    return f"下降{text[1:]}%" if text.startswith("-") else f"增长{text}%"
+    return phrases.growth(growth, decimals)
 
 
 def indicator_content(region, key: PeriodKey, row: dict) -> str:
@@ -66,10 +66,11 @@ def indicator_content(region, key: PeriodKey, row: dict) -> str:
     if row.get("growth") is not None:
         text += _growth_words(row["growth"], decimals)
     if row.get("total_growth") is not None:
-        text += f"（{total}{_growth_words(row['total_growth'], decimals)}）"
+        text += phrases.growth_in_brackets(total, row["total_growth"], decimals)
     if row.get("rank") is not None:
-        tied = "并列" if row.get("tied") else ""
-        text += f"，{tied}居{total}第{row['rank']}位（共{row['rank_of']}位）"
+        text += (
+            f"，{phrases.rank(row['rank'], row.get('tied', False), total)}（共{row['rank_of']}位）"
+        )
     reasons = "；".join(row["status"]["reasons"])
     return f"{text}。预警原因：{reasons}。{ASK}"
 

@@ -39,49 +39,61 @@ def _base(title: str, decimals: int) -> dict:
     }
 
 
+# Earlier years' lines, newest first: lighter the further back.
+YEAR_COLORS = ["#8d6e63", "#b0bec5", "#cfd8dc"]
+
+
 def growth_over_time(
     points: list[tuple], region, total_label: str, indicator, title: str = ""
 ) -> dict:
-    """Two lines: the region's year-to-date growth and its group total's, period by period.
+    """The region's year-to-date growth month by month, one line per year (a year-to-date
+    series starts again each January, so a line never runs from 1-12月 into the next 1-2月),
+    with the group total's line for the year on show: the same period of each year side by side.
 
     `points` are (region_id, year, month, growth) rows, oldest first (reads.growth_history).
     """
     decimals = indicator.growth_decimals
-    periods = sorted({(y, m) for _, y, m, _ in points})
-    index = {p: i for i, p in enumerate(periods)}
-    own: list[float | None] = [None] * len(periods)
-    total: list[float | None] = [None] * len(periods)
+    months = sorted({m for _, _, m, _ in points})
+    years = sorted({y for _, y, _, _ in points})
+    index = {m: i for i, m in enumerate(months)}
+    own = {y: [None] * len(months) for y in years}
+    total = {y: [None] * len(months) for y in years}
     for region_id, y, m, growth in points:
         line = own if region_id == region.pk else total
-        line[index[(y, m)]] = _num(growth, decimals)
-    option = _base(title or f"{indicator.name}累计增速（%）", decimals)
+        line[y][index[m]] = _num(growth, decimals)
+    series = []
+    latest = years[-1] if years else None
+    for back, year in enumerate(reversed(years)):
+        if year == latest:
+            style = {"color": BRAND, "symbolSize": 6, "lineStyle": {"width": 3}}
+        else:
+            color = YEAR_COLORS[min(back - 1, len(YEAR_COLORS) - 1)]
+            style = {"color": color, "symbolSize": 4, "lineStyle": {"width": 2}}
+        series.append(
+            {"name": f"{region.name}{year}年", "type": "line", "data": own[year], **style}
+        )
+    if latest is not None:
+        series.append(
+            {
+                "name": f"{total_label}{latest}年",
+                "type": "line",
+                "data": total[latest],
+                "color": TOTAL,
+                "symbolSize": 5,
+                "lineStyle": {"type": "dashed"},
+            }
+        )
+    option = _base(title or f"{indicator.name}累计增速（%），各年同期对比", decimals)
     option.update(
         legend={"bottom": 0},
         grid={"left": 48, "right": 24, "top": 44, "bottom": 64},
         xAxis={
             "type": "category",
-            "data": [f"{y}年{span_label(m)}" for y, m in periods],
+            "data": [span_label(m) for m in months],
             "axisLabel": {"hideOverlap": True},
         },
         yAxis={"type": "value", "name": "%", "scale": True},
-        series=[
-            {
-                "name": region.name,
-                "type": "line",
-                "data": own,
-                "color": BRAND,
-                "symbolSize": 6,
-                "lineStyle": {"width": 3},
-            },
-            {
-                "name": total_label,
-                "type": "line",
-                "data": total,
-                "color": TOTAL,
-                "symbolSize": 5,
-                "lineStyle": {"type": "dashed"},
-            },
-        ],
+        series=series,
     )
     return option
 

@@ -6,9 +6,10 @@ The panel (econdesk.analysis.panel) holds every computed figure; nothing here co
 
 from __future__ import annotations
 
+from econdesk import params as query
 from econdesk.accounts.models import Leader
 from econdesk.ledger.models import Indicator, Observation, Period, Region, Target
-from econdesk.ledger.periods import PeriodKey, parse_period
+from econdesk.ledger.periods import PeriodKey
 
 # How far back the growth-over-time chart looks, in years before the chosen period's year.
 HISTORY_YEARS = 2
@@ -38,7 +39,7 @@ def periods_for(region: Region | None, indicator: Indicator | None = None) -> li
 
 def chosen_period(params, periods: list[Period]) -> Period | None:
     """The period asked for with ?period=2026-03 (one of `periods`), else the latest one."""
-    key = parse_period(params.get("period") or "")
+    key = query.period(params)  # 2026-13, "²" …: 400 (econdesk/params.py)
     if key is not None:
         for period in periods:
             if period.key == key:
@@ -132,3 +133,97 @@ def attach_department_notes(reports, period: Period) -> None:
     for report in reports:
         for item in report.items:
             item.notes = notes.get(item.code, [])
+
+
+def region_groups() -> list[tuple[Region, list[Region]]]:
+    """Every peer group (a city, a province) with its members, for the region picker: the home
+    region's group first, then the others by their order; members in their order. One query."""
+    members = Region.objects.filter(parent__isnull=False).select_related("parent")
+    groups: dict[int, tuple[Region, list[Region]]] = {}
+    for region in members.order_by("sort_order", "id"):
+        groups.setdefault(region.parent_id, (region.parent, []))[1].append(region)
+    home_group = next((pid for pid, (_, m) in groups.items() if any(r.is_home for r in m)), None)
+    return sorted(
+        groups.values(),
+        key=lambda g: (g[0].pk != home_group, g[0].sort_order, g[0].name),
+    )
+
+
+def group_periods(group: Region | None, indicator: Indicator | None) -> list[Period]:
+    """The periods with a published figure (of `indicator`, or of any) for a member of `group`,
+    latest first: the periods a peer table can show, every one of them with figures."""
+    if group is None:
+        return []
+    figures = Observation.objects.filter(
+        region__parent=group, kind=Observation.Kind.ACTUAL, is_current=True
+    )
+    if indicator is not None:
+        figures = figures.filter(indicator=indicator)
+    ids = figures.values_list("period_id", flat=True).distinct()
+    return list(Period.objects.filter(pk__in=ids).order_by("-year", "-month"))
+
+
+def indicator_with_data(group: Region | None, indicators) -> Indicator | None:
+    """The first of `indicators` (catalogue order) the members of `group` have figures for."""
+    if group is None:
+        return indicators.first()
+    having = set(
+        Observation.objects.filter(
+            region__parent=group, kind=Observation.Kind.ACTUAL, is_current=True
+        )
+        .values_list("indicator_id", flat=True)
+        .distinct()
+    )
+    return next((i for i in indicators if i.pk in having), None) or indicators.first()
+
+
+def peer_groups() -> list[Region]:
+    """Every region with members (a city, a province): the groups a ranking table can show."""
+    ids = Region.objects.filter(parent__isnull=False).values_list("parent_id", flat=True)
+    return list(Region.objects.filter(pk__in=ids).order_by("sort_order", "name"))
+
+
+def evaluate_past_targets(panel: dict, region: Region) -> None:
+    """Give each target of a period already published (a Q1 target read in October) its
+    result: the figure of that period, the gap and 已完成/未完成, as a report says it.
+
+    The panel judges the targets of the period on show and of periods ahead; the ones behind
+    it are evaluated here from the region's published figure of their period (one query).
+    """
+    from econdesk.analysis.arithmetic import gaps
+
+    current = panel["period"]
+    wanted = {
+        (row["code"], t["period"])
+        for row in panel["indicators"]
+        for t in row["targets"]
+        if t["period"] < current
+    }
+    if not wanted:
+        return
+    codes = {code for code, _ in wanted}
+    years = {int(p[:4]) for _, p in wanted}
+    figures = {}
+    for code, year, month, value, growth in Observation.objects.filter(
+        region=region,
+        indicator__code__in=codes,
+        period__year__in=years,
+        kind=Observation.Kind.ACTUAL,
+        is_current=True,
+    ).values_list("indicator__code", "period__year", "period__month", "value", "growth"):
+        figures[(code, f"{year}-{month:02d}")] = (value, growth)
+    for row in panel["indicators"]:
+        for t in row["targets"]:
+            if t["period"] >= current or (row["code"], t["period"]) not in figures:
+                continue
+            value, growth = figures[(row["code"], t["period"])]
+            t["result_value"], t["result_growth"] = value, growth
+            if t.get("growth") is not None:
+                t["gap_pp"] = gaps.gap_pp(growth, t["growth"])
+                shortfall = t["gap_pp"]
+            else:
+                t["gap_amount"] = gaps.gap_to_target_amount(value, t.get("value"))
+                shortfall = t["gap_amount"]
+            if shortfall is not None:
+                t["met"] = shortfall == 0
+                t["past"] = True

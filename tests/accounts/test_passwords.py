@@ -45,6 +45,7 @@ def test_the_rules_are_configured_in_settings():
         "CharacterClassesValidator",
         "CommonPasswordValidator",
         "NumericPasswordValidator",
+        "RepeatedCharactersValidator",
     ]
     validators = {type(v).__name__: v for v in get_default_password_validators()}
     assert validators["MinimumLengthValidator"].min_length == 10
@@ -58,7 +59,7 @@ def test_the_rules_are_configured_in_settings():
         "Qinghe#Road9",
         "zhangsan2026!",
         "HUANGHE_2026",
-        "Abcdefgh12",
+        "Lanxi-hu12",  # (Abcdefgh12 is now refused: "abcdefgh" is on the common list)
         "经济运行Econ2026",
     ],
 )
@@ -128,3 +129,26 @@ def test_the_password_change_page_enforces_the_rules(client, people):
     assert strong.status_code == 302
     people["leader"].refresh_from_db()
     assert people["leader"].check_password("Qinghe#Road9")
+
+
+# --- issue #11 item 9: passwords the attack found accepted --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("password", "code"),
+    [
+        ("Password123!", "password_too_common"),  # "password" with the usual decorations
+        ("Zhangwei2026Zhangwei2026", "password_too_similar"),  # the user name twice
+        ("aaaaaaaaaA1", "password_repetitive"),
+    ],
+)
+def test_the_passwords_the_attack_used_are_refused(db, password, code):
+    user = User(username="zhangwei2026", display_name="张伟")
+    assert code in codes(password, user)
+    assert all(CJK.search(message) for message in problems(password, user))
+
+
+def test_a_good_password_still_passes(db):
+    user = User(username="zhangwei2026", display_name="张伟")
+    assert problems("Econdesk-test-2026", user) == []
+    assert problems("Qing-shan 7 Hao!", user) == []

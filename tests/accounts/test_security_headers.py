@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.authtoken.models import Token
+from knox.auth import TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.views import APIView
 
+from econdesk.accounts import tokens
 from econdesk.accounts.middleware import ContentSecurityPolicyMiddleware
 from tests.ops.throwaway import REPO
 
@@ -171,13 +172,13 @@ def test_the_api_checks_csrf_for_session_users_and_not_for_tokens(people):
     response = client.post("/api/v1/targets/", {}, content_type="application/json")
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
-    token = Token.objects.create(user=people["admin"])
+    _row, token = tokens.issue(people["admin"], by=people["admin"])
     tokened = Client(enforce_csrf_checks=True)
     response = tokened.post(
         "/api/v1/targets/",
         {},
         content_type="application/json",
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {token}",
     )
     assert response.status_code != 403 or "CSRF" not in response.content.decode()
 
@@ -281,31 +282,40 @@ def test_the_secret_comes_from_the_environment_only():
     assignments = re.findall(r"^\s*SECRET_KEY\s*=\s*(.+)$", source, re.M)
     assert assignments == [
         'os.environ.get("ECONDESK_SECRET_KEY", "")',
-        '"dev-only-not-secret-econdesk"',
+        "local_secret(VAR_DIR)",
     ]
-    # The development fallback is used only with DEBUG on: see the test above.
+    # The install's own random key (var/secret.key) is used only outside production.
     assert (
-        'if not DEBUG:\n        raise RuntimeError("生产环境必须设置 ECONDESK_SECRET_KEY")'
+        'if PRODUCTION:\n        raise RuntimeError("生产环境必须设置 ECONDESK_SECRET_KEY")'
         in source
     )
+
+
+def test_debug_is_off_unless_asked_for_and_error_pages_say_nothing(tmp_path):
+    env = production_env(tmp_path, ECONDESK_DEBUG=None, ECONDESK_SECRET_KEY=None)
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'secret-db-name.sqlite3'}"
+    env["ECONDESK_ALLOWED_HOSTS"] = "localhost"
+    probe = (
+        "import django; django.setup()\n"
+        "from django.conf import settings\n"
+        "from django.test import Client\n"
+        "r = Client(HTTP_HOST='localhost').get('/no-such-page/')\n"
+        "print(settings.DEBUG, r.status_code, 'secret-db-name' in r.content.decode())"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert result.stdout.split() == ["False", "404", "False"], result.stderr
+    key = tmp_path / "secret.key"
+    assert key.exists() and oct(key.stat().st_mode & 0o777) == "0o600"
 
 
 # ---- in the browser --------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"找不到 Chromium：{CHROMIUM}（.ci/run 会安装 Debian 的 chromium 包）")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
-        yield browser
-        browser.close()
+@pytest.fixture
+def chromium(browser):
+    """The session's one Chromium (tests/conftest.py)."""
+    return browser
 
 
 PAGES = [

@@ -1,4 +1,4 @@
-"""Gaps, time progress and task progress (methodology.md §3), with its worked numbers."""
+"""Gaps, time progress and task progress (docs/methodology.md §3), with its worked numbers."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""GDP estimate, pull, contribution rate and reverse calculation (methodology.md §5)."""
+"""GDP estimate, pull, contribution rate and reverse calculation (docs/methodology.md §5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Growth and the comparable base (methodology.md §2), with its worked numbers."""
+"""Growth and the comparable base (docs/methodology.md §2), with its worked numbers."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Quarter-end and year-end projection by the seasonal share method (methodology.md §8)."""
+"""Quarter-end and year-end projection by the seasonal share method (docs/methodology.md §8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Peer rank, rank change and what it takes to move up (methodology.md §4)."""
+"""Peer rank, rank change and what it takes to move up (docs/methodology.md §4)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,6 @@ import pytest
 from econdesk.analysis.arithmetic.ranking import (
     competition_rank,
     rank_change,
-    rank_change_words,
-    rank_columns,
-    rank_regions_bulk,
     ranked_count,
     what_it_takes,
 )
@@ -94,13 +91,6 @@ def test_it_measures_rank_change():
     assert rank_change(None, 5) is None
 
 
-def test_it_words_rank_change_as_bulletins_do():
-    assert rank_change_words(rank_change(8, 5), "1-2月") == "较1-2月前移3位"
-    assert rank_change_words(-2, "上月") == "较上月后退2位"
-    assert rank_change_words(0, "上月") == "位次与上月持平"
-    assert rank_change_words(None, "上月") == ""
-
-
 def test_it_tells_what_it_takes_to_pass_the_next_peer():
     answer = what_it_takes("西城", SAMPLE)
     step = answer["next"]
@@ -156,38 +146,3 @@ def test_it_cannot_move_a_region_without_a_rank():
 def test_it_refuses_a_rank_goal_below_one():
     with pytest.raises(ValueError):
         what_it_takes("青山", SAMPLE, rank_goal=0)
-
-
-def test_it_ranks_many_groups_at_once():
-    rows = [("g1", k, v) for k, v in SAMPLE.items()]
-    rows += [("g2", "a", D("1.0")), ("g2", "b", None), ("g2", "c", D("2.04")), ("g2", "d", 2)]
-    rows += [("g1", "高新区", D("99"))]
-    got = rank_regions_bulk(rows, unranked={"高新区"})
-    assert got[:8] == [3, 5, 2, 5, 1, 7, 8, 4]
-    assert got[8:] == [3, None, 1, 1, None]
-
-
-def test_it_ranks_in_bulk_exactly_as_one_group_at_a_time():
-    rng = random.Random(11)
-    rows = []
-    for group in range(300):
-        for member in range(rng.randint(1, 12)):
-            value = None if rng.random() < 0.05 else D(rng.randint(-50, 50)).scaleb(-1)
-            rows.append(((group % 7, group), member, value))
-    rng.shuffle(rows)
-    got = rank_regions_bulk(rows)
-    by_group: dict = {}
-    for g, m, v in rows:
-        by_group.setdefault(g, {})[m] = v
-    expected = {g: competition_rank(vals) for g, vals in by_group.items()}
-    assert got == [expected[g][m].rank for g, m, _ in rows]
-
-
-def test_it_ranks_columns_ascending_and_without_rounding():
-    assert rank_columns(["x", "x", "x"], [D("1.04"), D("1.01"), D("2")], descending=False) == [
-        1,
-        1,
-        3,
-    ]
-    assert rank_columns(["x", "x"], [D("1.04"), D("1.01")], decimals=None) == [1, 2]
-    assert rank_columns([], []) == []

@@ -1,4 +1,4 @@
-"""The GDP estimate read from the ledger reproduces methodology.md §5's worked example."""
+"""The GDP estimate read from the ledger reproduces docs/methodology.md §5's worked example."""
 
 from decimal import ROUND_HALF_UP, Decimal
 

@@ -17,7 +17,7 @@ def r(x, places="0.01"):
 
 @pytest.fixture
 def fai_story(people, sample_city):
-    """东城区 fixed-asset investment as methodology.md §2–§3: Q1 32.0 亿元, −6.0%."""
+    """东城区 fixed-asset investment as docs/methodology.md §2–§3: Q1 32.0 亿元, −6.0%."""
     city, m = sample_city
     home = m["东城区"]
     rows = [

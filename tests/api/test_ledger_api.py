@@ -1,7 +1,6 @@
 """The read API: authentication, filters, and the OpenAPI schema served locally."""
 
-from rest_framework.authtoken.models import Token
-
+from econdesk.accounts import tokens
 from tests.helpers import SAMPLE_INDUSTRY, write_figures
 
 
@@ -20,11 +19,11 @@ def test_it_refuses_anonymous_requests(client, db):
 
 def test_it_answers_a_token_holder_with_the_figures(client, people, sample_city):
     _load(people, sample_city)
-    token = Token.objects.create(user=people["leader"])
+    _row, token = tokens.issue(people["leader"], by=people["leader"])
     response = client.get(
         "/api/v1/observations/",
         {"indicator": "industry_va", "period": "2022-02", "region": "白水县"},
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {token}",
     )
     assert response.status_code == 200
     (row,) = response.json()["results"]

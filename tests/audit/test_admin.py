@@ -239,7 +239,7 @@ def test_a_user_created_in_the_back_office_keeps_no_password_in_the_record(clien
     login(client, "alice")
     response = client.post(
         reverse("admin:accounts_user_add"),
-        {"username": "newbie", "password1": "Newbie-pass-2026!", "password2": "Newbie-pass-2026!",
+        {"username": "newbie", "password1": "Xinren-pass-2026!", "password2": "Xinren-pass-2026!",
          "usable_password": "true", "display_name": "新人", "role": "clerk"},
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
 from econdesk.accounts.models import Role, User
-from econdesk.audit import guards
+from econdesk.audit import chain, guards
 from econdesk.audit.models import AuditHead, ChangeRecord
 from econdesk.audit.services import GENESIS, record, verify, verify_chain
 from econdesk.ledger.models import Indicator
@@ -153,12 +153,10 @@ def test_it_finds_an_edited_entry(catalogue):
 
 
 def test_it_finds_an_edited_entry_even_with_its_hash_recomputed(catalogue):
-    """Rewriting an entry and its own hash still breaks the link from the next entry."""
-    from econdesk.audit.services import entry_hash, payload_of
-
+    """Rewriting an entry and its own hash (even with the key) still breaks the next link."""
     rec = ChangeRecord.objects.order_by("id")[3]
     rec.reason = "篡改"
-    forged = entry_hash(rec.prev_hash, payload_of(rec))
+    forged = chain.sign(rec)
     with guards.lifted():
         sql(
             "UPDATE audit_changerecord SET reason = %s, hash = %s WHERE id = %s",
@@ -222,15 +220,13 @@ def test_it_finds_a_reordered_chain(catalogue):
 
 
 def test_it_finds_an_entry_written_around_the_record(catalogue):
-    """A row inserted straight into the table (a valid hash, but no checkpoint) is found."""
-    from econdesk.audit.services import entry_hash, payload_of
-
+    """A row inserted straight into the table (a valid keyed hash, but no checkpoint) is found."""
     last = ChangeRecord.objects.order_by("-id").first()
     forged = ChangeRecord(
         at=last.at, user_name="某人", source="web", action="create", object_type="x.Y",
         object_id="1", object_repr="伪造", prev_hash=last.hash,
     )  # fmt: skip
-    forged.hash = entry_hash(forged.prev_hash, payload_of(forged))
+    forged.hash = chain.sign(forged)
     forged.save(force_insert=True)
     assert verify_chain() == [f"检查点之后还有1条记录（第{forged.id}条为止）未经登记写入。"]
 

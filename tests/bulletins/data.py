@@ -1,6 +1,6 @@
 """The sample city's figures for bulletin tests, written the way an import writes them.
 
-From the sample bulletin (/work/shared/data/samples/city-bulletin-2022-02.xlsx, 1-2月 2022):
+From the sample bulletin (docs/samples/city-bulletin-2022-02.xlsx, 1-2月 2022):
 规模以上工业增加值, 固定资产投资, 社会消费品零售总额 and 一般公共预算收入 for 示范市 and its eight
 districts; the targets of targets-2022.csv. Added for the sentences the file alone cannot give:
 一般公共预算收入 for 1月 (a rank change), 东城区's internal 固定资产投资 amounts (a projection),

@@ -16,12 +16,8 @@ from tests.bulletins.helpers import docx_paragraphs
 from tests.helpers import write_figures
 
 FEB = PeriodKey(2022, 2)
-INDUSTRY_LINE = (
-    "1-2月，全区规模以上工业增加值增长8.2%，增速高于全市（7.1%）1.1个百分点，居全市第3位。"
-)
-CORRECTED_LINE = (
-    "1-2月，全区规模以上工业增加值增长9.0%，增速高于全市（7.1%）1.9个百分点，居全市第3位。"
-)
+INDUSTRY_LINE = "1-2月，全区规模以上工业增加值增长8.2%，高于全市1.1个百分点，居全市第3位。"
+CORRECTED_LINE = "1-2月，全区规模以上工业增加值增长9.0%，高于全市1.9个百分点，居全市第3位。"
 
 
 @pytest.fixture

@@ -23,8 +23,8 @@ def test_it_writes_meeting_materials_and_issues_on_request(sample_feb, leaders, 
     call_command("bulletin", "--region", "示范市/东城区", "--period", "2022-02", "--kind",
                  "meeting", "-o", str(target), "--issue")  # fmt: skip
     text = docx_paragraphs(target.read_bytes())
-    assert (text[0], text[1], text[3]) == ("东城区2022年一季度“开门红”经济运行分析会", "会议材料",
-                                           "一、会议议程")  # fmt: skip
+    assert (text[0], text[1], text[3]) == ("东城区2022年一季度“开门红”经济运行分析会",
+                                           "会议材料（第1期）", "一、会议议程")  # fmt: skip
     assert Bulletin.objects.get().kind == "meeting"
 
 

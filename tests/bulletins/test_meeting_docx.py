@@ -54,7 +54,8 @@ def test_it_writes_each_leaders_report_with_the_departments_notes(
     report = text[text.index(head) : text.index("三、数据简报")]
     assert report[1] == "1.目标完成情况"
     assert (
-        "1-2月，全区固定资产投资下降6.0%，增速低于全市（5.6%）11.6个百分点，居全市第7位。" in report
+        "1-2月，全区固定资产投资15.04亿元，下降6.0%，增速低于全市（5.6%）11.6个百分点，居全市第7位。"
+        in report
     )
     assert report[report.index("2.存在问题") + 1] == "区发展和改革局：新开工项目少，项目入库滞后。"
     assert (

@@ -64,7 +64,7 @@ def test_it_writes_one_indicator_line_with_its_sources():
     assert s.sources[2].observation_ids == (1, 2, 3)
 
 
-def test_it_prints_values_with_the_indicator_decimals_only_when_published():
+def test_it_prints_values_with_the_indicator_decimals_wherever_one_was_published():
     r = row(code="fiscal_revenue", name="一般公共预算收入", value_published=True,
             value=D("8.6149"), growth=D("-3.2"), total_growth=D("2.9"), vs_total_pp=D("-6.1"),
             rank=7, rank_prev=5, rank_change_prev=-2, prev_period_label="1月")  # fmt: skip
@@ -72,7 +72,10 @@ def test_it_prints_values_with_the_indicator_decimals_only_when_published():
         "1-2月，全区一般公共预算收入8.61亿元，下降3.2%，增速低于全市（2.9%）6.1个百分点，"
         "居全市第7位，较1月后退2位。"
     )
-    assert "15.04" not in nv.indicator_sentence(PANEL, row(value=D("15.04")), "全区").text
+    # a value in the ledger was published by the file, even for a "growth only" indicator
+    growth_only = row(value=D("15.04"), value_published=False)
+    assert "15.04亿元" in nv.indicator_sentence(PANEL, growth_only, "全区").text
+    assert "亿元" not in nv.indicator_sentence(PANEL, row(value=None), "全区").text
 
 
 def target(**over) -> dict:

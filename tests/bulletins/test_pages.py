@@ -18,10 +18,10 @@ def test_it_offers_generation_archive_and_templates(client, sample_feb):
     login(client, "leo")
     page = client.get(reverse("bulletins:index")).content.decode()
     assert "通报与会议材料" in page and "下载 Word" in page and "下载模板" in page
-    assert 'action="/bulletins/issue/"' not in page  # a leader cannot issue
+    assert "/bulletins/issue/confirm/" not in page  # a leader cannot issue
     client.logout()
     login(client, "rita")
-    assert 'action="/bulletins/issue/"' in client.get(reverse("bulletins:index")).content.decode()
+    assert "/bulletins/issue/confirm/" in client.get(reverse("bulletins:index")).content.decode()
 
 
 def test_it_downloads_word_and_excel_with_chinese_file_names(client, sample_feb):
@@ -39,10 +39,13 @@ def test_it_downloads_word_and_excel_with_chinese_file_names(client, sample_feb)
 
 def test_a_reviewer_issues_and_readers_open_it_from_the_notification(client, sample_feb, people):
     login(client, "rita")
-    response = client.post(
-        reverse("bulletins:issue"),
-        {"region": sample_feb["东城区"].pk, "period": "2022-02", "kind": "monthly"},
-    )
+    chosen = {"region": sample_feb["东城区"].pk, "period": "2022-02", "kind": "monthly"}
+    unconfirmed = client.post(reverse("bulletins:issue"), chosen)
+    assert unconfirmed["Location"].startswith(reverse("bulletins:issue-confirm"))
+    assert not Bulletin.objects.exists()  # nothing issued before the confirmation
+    confirm = client.get(unconfirmed["Location"]).content.decode()
+    assert "东城区经济运行情况通报（2022年1-2月，第1期）" in confirm
+    response = client.post(reverse("bulletins:issue"), {**chosen, "confirmed": "1"})
     bulletin = Bulletin.objects.get()
     assert response["Location"] == reverse("bulletins:detail", args=[bulletin.pk])
     client.logout()

@@ -17,7 +17,7 @@ def test_it_writes_each_indicator_as_numbers_with_its_decimals(sample_feb, peopl
     ws = wb["主要指标"]
     assert ws["A1"].value == "东城区2022年1-2月主要经济指标"
     assert [c.value for c in ws[2]][:11] == [
-        "指标", "单位", "累计值", "增速(%)", "全市增速(%)", "差值(百分点)", "位次", "参与排名数",
+        "指标", "单位", "累计值", "增速（%）", "全市增速（%）", "差值（百分点）", "位次", "参与排名数",
         "并列", "较上期位次变化", "较上期",
     ]  # fmt: skip
     assert ws.freeze_panes == "B3"

@@ -215,3 +215,39 @@ def test_targets_rise_from_city_to_district_to_stretch_for_the_home_district(def
         assert levels == sorted(levels) and levels[0] < levels[2]
     assert by_key[("fiscal_revenue", 2026, 12, "city")].value is not None
     assert by_key[("retail_sales", 2026, 12, "district")].rank_goal == 3
+
+
+def test_the_home_districts_industries_add_up_to_its_published_groups(city):
+    """Value added by industry (for the GDP calibration) sums to 第一/二/三产业 exactly."""
+    from econdesk.demo.gdp_history import GROUPS
+    from econdesk.ledger.gdp_defaults import VALUE_ADDED
+
+    by = {(f.indicator, f.year, f.month): f for f in city.value_added}
+    assert {f.year for f in city.value_added} == {2024, 2025, 2026}
+    for group, (rest, shares) in GROUPS.items():
+        for f in (f for f in city.series(profiles.HOME_NAME, group) if f.month % 3 == 0):
+            parts = [by[(VALUE_ADDED[c][0], f.year, f.month)] for c in (rest, *shares)]
+            assert abs(sum(p.value for p in parts) - f.value) <= Decimal("0.01") * len(parts)
+            # Against the same comparable base their growths add up to the group's.
+            weighted = sum(p.base * p.growth for p in parts) / sum(p.base for p in parts)
+            assert abs(weighted - f.growth) <= Decimal("0.1")
+
+
+def test_the_smaller_industries_follow_their_drivers(default_city):
+    from econdesk.demo.gdp_history import DRIVERS, TRUTH, _real
+    from econdesk.ledger.gdp_defaults import VALUE_ADDED
+
+    for code, (alpha, theta, sd) in TRUTH.items():
+        driver, price = DRIVERS[code]
+        for f in (f for f in default_city.value_added if f.indicator == VALUE_ADDED[code][0]):
+            x = _real(
+                float(default_city.figure(profiles.HOME_NAME, driver, f.year, f.month).growth),
+                price,
+            )
+            assert abs(float(f.growth) - (alpha + theta * x)) < 4 * sd + 0.1
+
+
+def test_the_value_added_codes_are_the_gdp_tables():
+    from econdesk.ledger.gdp_defaults import VALUE_ADDED
+
+    assert set(profiles.VALUE_ADDED_CODES) == {code for code, _ in VALUE_ADDED.values()}

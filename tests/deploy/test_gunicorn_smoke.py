@@ -33,13 +33,13 @@ ADMIN_PASSWORD = "Smoke-test-" + secrets.token_hex(6)
 MAKE_ADMIN = f"""
 import django
 django.setup()
-from rest_framework.authtoken.models import Token
+from econdesk.accounts import tokens
 from econdesk.accounts.models import Role, User
 user = User.objects.create_user(
     username={ADMIN!r}, password={ADMIN_PASSWORD!r}, role=Role.ADMIN,
     display_name="冒烟测试管理员", is_staff=True, is_superuser=True,
 )
-print(Token.objects.create(user=user).key)
+print(tokens.issue(user, by=user)[1])
 """
 
 

@@ -474,7 +474,7 @@ def test_a_tidy_file_may_start_with_its_total_row(importer, sample_city, tmp_pat
 def test_a_tidy_file_with_only_a_total_row_says_so(refused, tmp_path):
     rows = [HEADER, ["全市", "社零", "2022-03", 248, 5.1]]
     text = refused(write_csv(tmp_path / "total-only.csv", rows))
-    assert "total-only.csv 第2行 A列：“全市”是合计行，文件中没有区县行" in text
+    assert "total-only.csv 第2行 A列：“全市”是合计行，但文件未写明是哪个地区的合计" in text
     assert "--parent 示范市" in text
 
 

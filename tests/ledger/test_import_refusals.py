@@ -130,8 +130,11 @@ def test_it_refuses_an_html_table_named_xls(refused, tmp_path):
 def test_it_refuses_a_zip_that_is_not_a_workbook(refused, tmp_path):
     path = tmp_path / "report.xlsx"
     with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("word/document.xml", "<w:document/>")
+        zf.writestr("content.xml", "<office:document-content/>")
     assert "report.xlsx：这是ZIP压缩包或其他Office文档，不是Excel工作簿" in refused(path)
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("word/document.xml", "<w:document/>")
+    assert "report.xlsx：无法读取该Word文档" in refused(path)
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The closure plan arithmetic of methodology §7 (Django-free): gap = scheduled + pipeline + rest."""
+"""The closure plan arithmetic of docs/methodology.md §7 (Django-free): gap = scheduled + pipeline + rest."""
 
 from decimal import Decimal
 

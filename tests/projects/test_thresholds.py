@@ -1,4 +1,4 @@
-"""Size thresholds (methodology §6) as data, and where enterprises stand against them."""
+"""Size thresholds (docs/methodology.md §6) as data, and where enterprises stand against them."""
 
 from decimal import Decimal
 

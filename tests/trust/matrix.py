@@ -47,6 +47,8 @@ SECTIONS = {
     "projects": "项目台账 /projects/",
     "supervision": "督办 /supervision/",
     "audit": "变更记录 /audit/",
+    "notify": "推送设置 /notify/（群机器人、短信、邮件）",
+    "accounts": "账户与 API 令牌 /account/",
     "api": "接口 /api/",
     "admin": "后台 /admin/",
 }
@@ -81,7 +83,7 @@ class Case:
 
 WEB_NAMES = frozenset(
     {"login", "logout", "password_change", "password_change_done", "overview", "peer-table",
-     "indicator", "leaders", "targets", "target-edit", "gdp", "settings"}
+     "indicator", "leaders", "targets", "target-edit", "gdp", "settings", "status-rules", "ranking-table", "ranking-excel"}
 )  # fmt: skip
 
 # Rows that recur: everyone signed in may read; an address that only takes POST.
@@ -103,6 +105,10 @@ API_JX_SAVE = "403 200 200 200 403 403 403"
 API_SW_SAVE = "403 200 200 403 200 403 403"
 API_NEW = "403 201 201 201 403 403 403"  # a new row for 经信局: cora is refused by the service
 OWN_DEPT = "新增的一行由经信局牵头：cora 的表单只列商务局，所以是400（填写有误），不是越权"
+# A new 经信局 row linked to 商务局's object (or filed in another region's register): a clerk may
+# link only to what the rule book lets them edit, so colin is refused too (issue: links).
+API_LINK = "403 201 201 403 403 403 403"
+LINK_NOTE = "外键也按规则检查：colin 不能把新行关联到商务局的对象，cora 不能新建经信局的行"
 
 # The table is read as a table: one row per line where it fits, so the formatter keeps off.
 # fmt: off
@@ -114,6 +120,12 @@ CASES: list[Case] = [
     Case("password_change", "GET", READ),
     Case("password_change", "POST", "L 302 302 302 302 302 302", note="改的是本人的密码"),
     Case("password_change_done", "GET", READ),
+    Case("accounts:tokens", "GET", READ, note="我的令牌：只列本人的"),
+    Case("accounts:tokens", "POST", "L 200 200 200 200 200 200", note="生成的是本人的令牌"),
+    Case("accounts:tokens-all", "GET", "L 200 403 403 403 403 403", note="org.manage"),
+    Case("accounts:token-revoke", "GET", POST_ONLY, ("token",)),
+    Case("accounts:token-revoke", "POST", "L 302 403 302 403 403 403", ("token",),
+         label="colin的令牌", note="作废令牌：本人或系统管理员"),
     Case("overview", "GET", READ),
     Case("peer-table", "GET", READ),
     Case("indicator", "GET", READ, ("indicator_jx",), label="经信局"),
@@ -124,6 +136,10 @@ CASES: list[Case] = [
     Case("target-edit", "POST", REVIEW, note="ledger.edit_target"),
     Case("gdp", "GET", READ),
     Case("settings", "GET", "L 200 403 403 403 403 403", note="org.manage"),
+    Case("status-rules", "GET", READ, note="亮灯规则人人可看"),
+    Case("ranking-table", "GET", READ),
+    Case("ranking-excel", "GET", READ, note="排位总表的Excel"),
+    Case("status-rules", "POST", "L 302 403 403 403 403 403", note="ledger.edit_catalogue"),
     # --- reporting -------------------------------------------------------------------------------
     Case("reporting:index", "GET", READ),
     Case("reporting:report", "GET", "L 200 200 200 403 403 403", ("indicator_jx", "estimate"),
@@ -149,6 +165,7 @@ CASES: list[Case] = [
     # --- bulletins -------------------------------------------------------------------------------
     Case("bulletins:index", "GET", READ),
     Case("bulletins:generate", "GET", READ, (), "format=xlsx"),
+    Case("bulletins:issue-confirm", "GET", "L 200 200 403 403 403 403", (), "period=2022-02"),
     Case("bulletins:issue", "GET", POST_ONLY),
     Case("bulletins:issue", "POST", REVIEW, note="bulletins.issue"),
     Case("bulletins:detail", "GET", READ, ("bulletin",)),
@@ -207,6 +224,8 @@ CASES: list[Case] = [
     Case("projects:funding", "GET", READ),
     Case("projects:funding-new", "GET", EDIT_PAGE),
     Case("projects:funding-new", "POST", NEW_SAVE, note=OWN_DEPT),
+    Case("projects:funding-new", "POST", "L 302 302 400 400 403 403", label="经信局→商务局的项目",
+         note="表单只列可关联的项目：colin 选不到商务局的项目（400，填写有误）"),
     Case("projects:funding-edit", "GET", JX_PAGE, ("funding_jx",), label="经信局"),
     Case("projects:funding-edit", "GET", SW_PAGE, ("funding_sw",), label="商务局"),
     Case("projects:funding-edit", "POST", JX_SAVE, ("funding_jx",), label="经信局"),
@@ -284,6 +303,14 @@ CASES: list[Case] = [
     Case("audit:as-of", "GET", READ, note="ledger.read：某一时点的数字"),
     Case("audit:history", "GET", "L 200 200 403 403 200 200", ("project_type", "project_jx"),
          label="经信局项目"),
+    Case("audit:history", "GET", "L 200 200 403 403 403 403", ("report_type", "report_jx"),
+         label="经信局草稿", note="变更记录只给看得到对象的人：草稿的记录领导、督查也看不到"),
+    # --- notify --------------------------------------------------------------------------------
+    Case("notify:settings", "GET", "L 200 403 403 403 403 403", note="org.manage"),
+    Case("notify:channel-new", "GET", "L 200 403 403 403 403 403", note="org.manage"),
+    Case("notify:channel", "GET", "L 200 403 403 403 403 403", ("channel",), note="org.manage"),
+    Case("notify:settle", "GET", POST_ONLY, ("message",)),
+    Case("notify:contacts", "GET", "L 200 403 403 403 403 403", note="org.manage"),
     # --- API -------------------------------------------------------------------------------------
     Case("api-root", "GET", API_READ),
     Case("api-schema", "GET", API_READ),
@@ -304,6 +331,8 @@ CASES: list[Case] = [
     Case("target-detail", "GET", API_READ, ("target",)),
     Case("project-list", "GET", API_READ),
     Case("project-list", "POST", API_NEW, label="经信局", note="新建经信局的项目"),
+    Case("project-list", "POST", API_LINK, label="经信局→外区台账",
+         note="单位只在本区台账中登记；审核与管理员可代外区登记"),
     Case("project-detail", "GET", API_READ, ("project_jx",), label="经信局"),
     Case("project-detail", "PATCH", API_JX_SAVE, ("project_jx",), label="经信局"),
     Case("project-detail", "PATCH", API_SW_SAVE, ("project_sw",), label="商务局"),
@@ -316,11 +345,14 @@ CASES: list[Case] = [
     Case("project-closure", "GET", API_READ),
     Case("deal-list", "GET", API_READ),
     Case("deal-list", "POST", API_NEW, label="经信局"),
+    Case("deal-list", "POST", API_LINK, label="经信局→商务局的项目",
+         note="招商项目与重大项目一一对应：关联别人的项目会挡住对方自己的招商项目"),
     Case("deal-detail", "GET", API_READ, ("deal_jx",), label="经信局"),
     Case("deal-detail", "PATCH", API_JX_SAVE, ("deal_jx",), label="经信局"),
     Case("deal-detail", "PATCH", API_SW_SAVE, ("deal_sw",), label="商务局"),
     Case("funding-list", "GET", API_READ),
     Case("funding-list", "POST", API_NEW, label="经信局"),
+    Case("funding-list", "POST", API_LINK, label="经信局→商务局的项目", note=LINK_NOTE),
     Case("funding-detail", "GET", API_READ, ("funding_jx",), label="经信局"),
     Case("funding-detail", "PATCH", API_JX_SAVE, ("funding_jx",), label="经信局"),
     Case("funding-detail", "PATCH", API_SW_SAVE, ("funding_sw",), label="商务局"),
@@ -331,6 +363,7 @@ CASES: list[Case] = [
     Case("enterprise-detail", "PATCH", API_SW_SAVE, ("enterprise_sw",), label="商务局"),
     Case("request-list", "GET", API_READ),
     Case("request-list", "POST", API_NEW, label="经信局"),
+    Case("request-list", "POST", API_LINK, label="经信局→商务局的企业", note=LINK_NOTE),
     Case("request-detail", "GET", API_READ, ("request_jx",), label="经信局"),
     Case("request-detail", "PATCH", API_JX_SAVE, ("request_jx",), label="经信局"),
     Case("request-detail", "PATCH", API_SW_SAVE, ("request_sw",), label="商务局"),

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from econdesk.accounts import tokens
 from econdesk.accounts.models import Department, Leader
 from econdesk.bulletins import archive
 from econdesk.bulletins.docx import default_template
@@ -83,6 +84,8 @@ def build(people, sample_city) -> World:
     world.objects["home"] = home
     world.args.update(year=YEAR, fmt="docx", kind="monthly", estimate=ESTIMATE.code)
     world.args["project_type"] = "projects.MajorProject"
+    world.args["report_type"] = "reporting.EstimateReport"
+    world.objects["region_other"] = next(r for n, r in members.items() if n != "东城区")
 
     # --- ledger: the sample bulletin's 1-2月 figures; two indicators, one of each department
     write_sample_february(admin, city, members)
@@ -119,6 +122,9 @@ def build(people, sample_city) -> World:
     # --- bulletins: one issued (everyone is notified), the notification is colin's
     world.add("bulletin", archive.issue(rita, home, FEB))
     world.add("notification", Notification.objects.filter(user=colin).latest("pk"))
+    # --- an API token of colin's (revoked by colin or an admin only)
+    token = tokens.issue(colin, by=colin)[0]
+    world.add("token", token, arg=token.token_key)
     world.objects["template_bytes"] = default_template("monthly")
 
     # --- projects: a project, problem, deal, funding line, enterprise and request of each
@@ -258,7 +264,22 @@ def build(people, sample_city) -> World:
     )  # fmt: skip
     world.args["department_jx"] = dept("经信局").pk
     world.args["score_year"] = FEB.year
+    _push_settings(world)
     return world
+
+
+def _push_settings(world: World) -> None:
+    """A push channel and one message whose fate is unknown (the /notify/ pages)."""
+    from django.utils import timezone
+
+    from econdesk.notify.models import Channel, Message, OutboxEvent
+
+    channel = world.add("channel", Channel.objects.create(name="发改局工作群", kind="email"))
+    event = OutboxEvent.objects.create(kind="task.closed", payload={})
+    world.add("message", Message.objects.create(
+        event=event, channel=channel, idempotency_key="world-message", title="办结销号",
+        body="办结销号", status=Message.Status.UNCERTAIN, next_attempt_at=timezone.now(),
+    ))  # fmt: skip
 
 
 # --- request bodies: one per write in the matrix (by Case.key), valid for whoever may write --
@@ -404,6 +425,35 @@ def _register_bodies():
          "raised_on": "2026-09-05", "lead_department": jx(w)}, "json",
     )  # fmt: skip
 
+    # linked objects: a new 经信局 row pointing at 商务局's project / enterprise, another region
+    def linked(name, **link):
+        def make(w):
+            body = bodies[f"{name} POST 经信局"](w)
+            values = {k: (v(w) if callable(v) else v) for k, v in link.items()}
+            return Body({**body.data, **values}, body.kind)
+
+        return make
+
+    bodies["funding-list POST 经信局→商务局的项目"] = linked(
+        "funding-list", project=lambda w: project(w, "sw").pk
+    )
+    bodies["deal-list POST 经信局→商务局的项目"] = linked(
+        "deal-list", project=lambda w: project(w, "sw").pk
+    )
+    bodies["request-list POST 经信局→商务局的企业"] = linked(
+        "request-list", enterprise=lambda w: _fresh(w, "enterprise_sw").pk
+    )
+    bodies["project-list POST 经信局→外区台账"] = linked(
+        "project-list", region=lambda w: w.objects["region_other"].pk
+    )
+
+    def funding_linked(w):
+        data = dict(bodies["projects:funding-new POST"](w).data)
+        data.update(project=str(project(w, "sw").pk), lead_department=str(jx(w)))
+        return Body(data)
+
+    bodies["projects:funding-new POST 经信局→商务局的项目"] = funding_linked
+
     # --- web, reporting, bulletins
     bodies["logout POST"] = lambda w: Body({})
     bodies["password_change POST"] = lambda w: Body(
@@ -411,6 +461,22 @@ def _register_bodies():
             "old_password": "Econdesk-test-2026",
             "new_password1": "Another-pass-2026x",
             "new_password2": "Another-pass-2026x",
+        }
+    )
+    bodies["accounts:tokens POST"] = lambda w: Body({})
+    bodies["accounts:token-revoke POST colin的令牌"] = lambda w: Body({})
+    bodies["status-rules POST"] = lambda w: Body(
+        {
+            "red_when_behind_target": "on",
+            "red_when_last": "on",
+            "red_below_total_pp": "3",
+            "yellow_below_total_pp": "0",
+            "bottom_part": "3",
+            "yellow_rank_fell_by": "1",
+            "yellow_when_declining": "on",
+            "yellow_behind_benchmark_pp": "0",
+            "no_data_color": "yellow",
+            "version": "0",
         }
     )
     bodies["target-edit POST"] = lambda w: Body(

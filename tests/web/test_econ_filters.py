@@ -23,7 +23,7 @@ def test_it_writes_a_dash_for_a_missing_figure():
 def test_it_writes_a_fall_as_xiajiang():
     assert econ.growth_words(Decimal("-5.1")) == "下降5.1%"
     assert econ.growth_words(Decimal("4.6")) == "增长4.6%"
-    assert econ.growth_words(Decimal("-0.04")) == "增长0.0%"
+    assert econ.growth_words(Decimal("-0.04")) == "与上年同期持平"  # the phrase book: 0.0 is 持平
 
 
 def test_it_compares_with_the_city_in_words():

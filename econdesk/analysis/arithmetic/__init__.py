@@ -1,4 +1,4 @@
-"""The arithmetic of methodology.md (增速、缺口、序时进度、位次、GDP测算、预计、红黄绿灯).
+"""The arithmetic of docs/methodology.md (增速、缺口、序时进度、位次、GDP测算、预计、红黄绿灯).
 
 Plain functions on ``Decimal``, with no Django import, so the panel service, the bulletins and
 the tests can all call them. Growth and rates are in percent as published, amounts in the
@@ -65,9 +65,6 @@ from .ranking import (
     RankedMember,
     competition_rank,
     rank_change,
-    rank_change_words,
-    rank_columns,
-    rank_regions_bulk,
     ranked_count,
     what_it_takes,
 )
@@ -106,9 +103,6 @@ __all__ = [
     "pp_gap_to_amount",
     "progress_gap",
     "rank_change",
-    "rank_change_words",
-    "rank_columns",
-    "rank_regions_bulk",
     "ranked_count",
     "recent_single_month_average",
     "required_above_scale_growth",

@@ -1,4 +1,4 @@
-"""Gaps (缺口), time progress (序时进度) and task progress (任务进度) — methodology.md §3.
+"""Gaps (缺口), time progress (序时进度) and task progress (任务进度) — docs/methodology.md §3.
 
 Users say 缺口 for the shortfall to zero growth (实现正增长缺口) or to a target (完成目标缺口);
 a gap is 0 once met, never negative. 序时进度 is the share of the target period elapsed, 任务进度

@@ -1,4 +1,4 @@
-"""Estimating GDP growth (地区生产总值测算 / 预估) and the reverse calculation — methodology.md §5.
+"""Estimating GDP growth (地区生产总值测算 / 预估) and the reverse calculation — docs/methodology.md §5.
 
 Users speak of 测算 or 预估 GDP: quarterly value added by industry is extrapolated from related
 indicators (相关指标推算), weighted by the previous year's same-period value added, and summed.

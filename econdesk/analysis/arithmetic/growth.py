@@ -1,4 +1,4 @@
-"""Growth (增速 / 同比) and the comparable base (同口径上年同期数) — methodology.md §2.
+"""Growth (增速 / 同比) and the comparable base (同口径上年同期数) — docs/methodology.md §2.
 
 Users speak of 增速 or 同比增长: year-on-year growth of a year-to-date (1–N月累计) figure
 against the *comparable* prior-year figure, the base (同口径上年同期数). The published growth is

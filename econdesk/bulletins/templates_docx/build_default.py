@@ -39,13 +39,13 @@ CONDENSE_TWENTIETHS = -5  # −0.25 pt per character: 28 × 15.75 pt = 441 pt fi
 TABLE_COLUMNS = [
     ("指标", "{{ r.name }}"),
     ("单位", "{{ r.unit }}"),
-    ("累计值", "{{ r.value }}"),
-    ("增速(%)", "{{ r.growth }}"),
-    ("{{ total_label }}增速(%)", "{{ r.total_growth }}"),
-    ("差值(百分点)", "{{ r.difference }}"),
+    ("累计", "{{ r.value }}"),
+    ("增速（%）", "{{ r.growth }}"),
+    ("{{ total_label }}增速（%）", "{{ r.total_growth }}"),
     ("位次", "{{ r.rank }}"),
-    ("较上期", "{{ r.change }}"),
+    ("位次变化", "{{ r.arrow }}"),
 ]
+TABLE_WIDTHS_MM = [44, 14, 22, 18, 22, 16, 20]  # 156 mm, the type width
 
 
 # Schema order of run and paragraph properties (Word refuses elements out of order).
@@ -160,10 +160,16 @@ def _styles(doc) -> None:
     cell = _paragraph_style(doc, "表格文字", "仿宋_GB2312", 10.5, indent=False,
                             align=WD_ALIGN_PARAGRAPH.CENTER, exact=False)  # fmt: skip
     cell.paragraph_format.line_spacing = 1.0
+    _off_grid(cell)  # single-spaced cells: not snapped to the 28.95 pt body grid
     _paragraph_style(doc, "表注", "楷体_GB2312", 12, indent=False, exact=False)
     page = _paragraph_style(doc, "页码", "宋体", PAGE_NUMBER_PT, indent=False, latin="宋体",
                             exact=False)  # fmt: skip
     page.paragraph_format.line_spacing = 1.0
+
+
+def _off_grid(style) -> None:
+    snap = _add_in_order(style.element.get_or_add_pPr(), "w:snapToGrid", PPR_ORDER)
+    snap.set(qn("w:val"), "0")
 
 
 def _page(doc) -> None:
@@ -263,9 +269,13 @@ def _table(doc) -> None:
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    widths = [Mm(38), Mm(12), Mm(17), Mm(15), Mm(19), Mm(19), Mm(15), Mm(21)]
+    widths = [Mm(w) for w in TABLE_WIDTHS_MM]
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid LibreOffice lays out by
+    for row in table.rows:  # a row never splits across pages
+        keep = OxmlElement("w:cantSplit")
+        keep.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(keep)
     header = table.rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")  # repeat the header row on each page
     repeat.set(qn("w:val"), "true")

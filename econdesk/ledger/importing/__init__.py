@@ -30,6 +30,7 @@ from econdesk.ledger.importing.errors import (
     ProblemList,
     TooManyProblems,
 )
+from econdesk.ledger.importing.names import AnswerError, NameResolver, read_answers
 from econdesk.ledger.importing.readers import SheetRows, inspect, is_blank, open_source, read_sheets
 from econdesk.ledger.importing.report import FileContext, FileReport, ImportOptions, ImportReport
 from econdesk.ledger.importing.targets import import_targets
@@ -66,12 +67,17 @@ def import_files(
     period: str | PeriodKey | None = None,
     total: str | None = None,
     parent: str | None = None,
+    accept_new: bool = False,
+    answers=None,
 ) -> ImportReport:
     """Import paths or uploaded file objects (anything with .name, .read and .seek) as one unit.
 
     region / period: the city and period of a bulletin whose title lacks them; total: the name
     of a total row besides 全市/全省/全国; parent: the region under which missing members are
-    created. Raises ImportFailed (nothing written) or PermissionDenied.
+    created. Names the ledger lacks are proposed (importing.names): accept_new applies every
+    proposal, answers (a dict, JSON text or file, see names.read_answers) decide named ones; a
+    dry run applies the proposals too, so that it shows what the confirmed import would do.
+    Raises ImportFailed (nothing written) or PermissionDenied.
     """
     permissions.require(user, "ledger.import")
     options = ImportOptions(
@@ -80,19 +86,25 @@ def import_files(
         total=(total or "").strip() or None,
         parent=(parent or "").strip() or None,
     )
+    try:
+        answer_map = read_answers(answers)
+    except AnswerError as exc:
+        raise ImportFailed([ImportProblem("--answers", None, None, None, str(exc))]) from None
     problems = ProblemList()
-    report = ImportReport(dry_run=dry_run)
+    report = ImportReport(dry_run=dry_run, accepted=accept_new)
     indicators = IndicatorIndex()
+    names = NameResolver(user, indicators, answer_map, accept=accept_new or dry_run)
     with transaction.atomic():
         lock_imports()
         try:
             for item in paths_or_uploads:
-                _import_item(user, item, options, problems, report, indicators)
+                _import_item(user, item, options, problems, report, indicators, names)
         except TooManyProblems:
             pass
+        report.proposals = names.listed
         if problems:
             # Raising inside atomic() rolls back whatever earlier files wrote.
-            raise ImportFailed(problems.items, problems.truncated)
+            raise ImportFailed(problems.items, problems.truncated, names.listed)
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -130,7 +142,7 @@ def _period_option(period) -> PeriodKey | None:
     return key
 
 
-def _import_item(user, item, options, problems, report, indicators) -> None:
+def _import_item(user, item, options, problems, report, indicators, names) -> None:
     name = str(getattr(item, "name", item))
     file_report = FileReport(file=name.replace("\\", "/").rsplit("/", 1)[-1])
     report.files.append(file_report)
@@ -148,10 +160,11 @@ def _import_item(user, item, options, problems, report, indicators) -> None:
                 problems=problems,
                 report=file_report,
                 indicators=indicators,
+                names=names,
             )
             _IMPORTERS[kind](ctx, sheets)
     except FileRefused as exc:
-        problems.add(file_report.file, exc.sheet, exc.row, None, exc.message)
+        problems.add(file_report.file, exc.sheet, exc.row, exc.column, exc.message)
 
 
 def _classify(sheets: Iterator[SheetRows]) -> tuple[str, Iterator[SheetRows]]:
@@ -161,7 +174,7 @@ def _classify(sheets: Iterator[SheetRows]) -> tuple[str, Iterator[SheetRows]]:
         rows = iter(sheet.rows)
         for number, cells in rows:
             if any(not is_blank(c) for c in cells):
-                first = SheetRows(sheet.name, chain([(number, cells)], rows))
+                first = SheetRows(sheet.name, chain([(number, cells)], rows), sheet.locate)
                 return detect_kind(cells), chain(consumed, [first], sheets)
-        consumed.append(SheetRows(sheet.name, iter(())))
+        consumed.append(SheetRows(sheet.name, iter(()), sheet.locate))
     return ImportBatch.Kind.BULLETIN, iter(consumed)

@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from econdesk.ledger import units
-from econdesk.ledger.importing.errors import column_letter
+from econdesk.ledger.importing import layouts
+from econdesk.ledger.importing.errors import column_letter, sheet_label
+from econdesk.ledger.importing.names import city_in_title
 from econdesk.ledger.importing.readers import (
     CellError,
     SheetRows,
@@ -28,7 +30,7 @@ from econdesk.ledger.lookups import normalise
 from econdesk.ledger.models import ImportBatch, Indicator, Region
 from econdesk.ledger.periods import PeriodKey, parse_period
 from econdesk.ledger.services.observations import ObservationInput, ObservationWriter, new_batch
-from econdesk.ledger.services.regions import RegionLookupError, open_group
+from econdesk.ledger.services.regions import RegionLookupError, find_region, open_group
 
 # Names are compared after normalise() (full-width folded, spaces removed).
 REGION_HEADERS = frozenset(
@@ -76,13 +78,19 @@ def import_bulletin(ctx: FileContext, sheets) -> None:
     seen: dict[tuple, str] = {}
     non_empty = 0
     for sheet in sheets:
-        parsed = _parse_sheet(ctx, sheet, seen)
-        if parsed is None:
-            continue
-        non_empty += 1
-        if sheet.name:
-            ctx.report.sheets.append(sheet.name)
-        inputs.extend(parsed)
+        # Each table of the sheet, in the wide layout (importing.layouts), read where it is.
+        for table in layouts.tables(ctx, sheet):
+            ctx.locator = table.locate
+            try:
+                parsed = _parse_sheet(ctx, table, seen)
+            finally:
+                ctx.locator = None
+            if parsed is None:
+                continue
+            non_empty += 1
+            if table.name:
+                ctx.report.sheets.append(table.name)
+            inputs.extend(parsed)
     if not non_empty:
         ctx.problem(None, None, None, "文件中没有数据（工作表是空的）")
     if ctx.failed:
@@ -152,14 +160,12 @@ def _read_header(ctx, name, region_col, h1_row, h1, h2_row, h2) -> list[Indicato
             unit = next((u for u in _PAREN.findall(top) if units.is_known(u)), None)
             label = _PAREN.sub("", top) if unit else top
             indicator = ctx.indicators.find(label) or ctx.indicators.find(top)
+            if indicator is None:
+                indicator = ctx.names.indicator(
+                    ctx, label, unit=unit, sheet=name, row=h1_row, column=column_letter(col)
+                )
             failed_name = indicator is None
             if indicator is None:
-                ctx.problem(
-                    name,
-                    h1_row,
-                    column_letter(col),
-                    f"“{top}”不是已知指标（如为别称，请在指标目录中为其添加别名）",
-                )
                 current = None
                 continue
             if any(g.indicator == indicator for g in groups):
@@ -237,16 +243,27 @@ def _period(ctx, name, title, title_row) -> PeriodKey | None:
 
 def _group(ctx, name, title, title_row):
     options = ctx.options
+    where = "A" if title_row else None
     parent_name = options.parent or options.region or _city_in_title(title)
     if not parent_name:
-        ctx.problem(
-            name,
-            title_row,
-            "A" if title_row else None,
-            f"标题{'“' + title + '”' if title else ''}未写明城市（或该城市尚未建立）；"
-            "请用 --region 指定城市（如 --region 示范市）",
-        )
-        return None
+        # A city the title names but the ledger lacks: proposed, created on confirmation.
+        city = city_in_title(title) if title else None
+        if city is None:
+            ctx.problem(
+                name,
+                title_row,
+                where,
+                f"标题{'“' + title + '”' if title else ''}未写明城市；请在标题中写明城市"
+                "（如“示范市2022年1-2月各区（市）县主要经济指标”），或在导入页“城市”一栏填写"
+                "（命令行 --region 示范市）",
+            )
+            return None
+        if ctx.names.new_parent(ctx, city, sheet=name, row=title_row, column=where) is None:
+            return None
+        parent_name = city
+    elif not options.parent and _missing(parent_name):
+        if ctx.names.new_parent(ctx, parent_name, sheet=name, row=title_row, column=where) is None:
+            return None
     try:
         return open_group(
             ctx.user,
@@ -258,6 +275,13 @@ def _group(ctx, name, title, title_row):
     except RegionLookupError as exc:
         ctx.problem(name, title_row, "A" if title_row else None, str(exc))
         return None
+
+
+def _missing(name: str) -> bool:
+    try:
+        return find_region(name) is None
+    except RegionLookupError:
+        return False  # open_group reports the ambiguity
 
 
 def _city_in_title(title: str) -> str | None:
@@ -333,22 +357,34 @@ def _read_rows(ctx, name, data, region_col, groups, key, group, seen) -> list[Ob
             continue
         region = group.resolve(label)
         if region is None:
-            ctx.problem(name, number, column_letter(region_col), group.not_member_message(label))
+            region = ctx.names.member(
+                ctx,
+                group,
+                label,
+                ranked_hint=_ranked_hint(cells, groups),
+                sheet=name,
+                row=number,
+                column=column_letter(region_col),
+            )
+        if region is None:
             continue
         for g in groups:
             cell_key = (region.pk, g.indicator.pk, key)
             if cell_key in seen:
                 if g is groups[0]:
-                    other_sheet, other_row = seen[cell_key]
-                    where = f"工作表“{other_sheet}”" if other_sheet != name else ""
+                    other_sheet, other_row, other_column = seen[cell_key]
+                    here = ctx.locate(name, number, column_letter(region_col))[0]
+                    where = sheet_label(other_sheet) if other_sheet != here else ""
+                    at = f"第{other_row}行" if other_row else ""
+                    at += f"{other_column}列" if other_column and "第" not in at else ""
                     ctx.problem(
                         name,
                         number,
                         column_letter(region_col),
-                        f"“{label}”重复出现（{where}第{other_row}行已有）",
+                        f"“{label}”重复出现（{where}{at}已有）",
                     )
                 continue
-            seen[cell_key] = (name, number)
+            seen[cell_key] = ctx.locate(name, number, column_letter(region_col))
             figures = _read_figures(ctx, name, number, cells, g)
             if figures is not None:
                 inputs.append(
@@ -359,12 +395,32 @@ def _read_rows(ctx, name, data, region_col, groups, key, group, seen) -> list[Ob
                         value=figures[0],
                         growth=figures[1],
                         rank=figures[2],
-                        source_ref=f"{ctx.name} {name or ''}第{number}行"[:120],
+                        source_ref=_source_ref(ctx, name, number, g),
                     )
                 )
     ctx.report.regions_created.extend(r.name for r in group.created)
     group.created.clear()
     return inputs
+
+
+def _source_ref(ctx, name, number, g: IndicatorColumns) -> str:
+    """Where the figure is in the file: 文件 工作表第N行 (a turned table: 第N行 C列)."""
+    if ctx.locator is None:
+        return f"{ctx.name} {name or ''}第{number}行"[:120]
+    column = next(iter(g.columns.values()), None)
+    sheet, row, letter = ctx.locate(name, number, column_letter(column) if column else None)
+    place = f"第{row}行" if row else ""
+    if letter and not (row and ctx.locate(name, number, None)[1] == row):
+        place += f" {letter}列"
+    return f"{ctx.name} {sheet or ''}{place}"[:120]
+
+
+def _ranked_hint(cells, groups) -> bool | None:
+    """Whether a row the file ranks: ranks printed → yes, every rank cell "—" → no."""
+    columns = [g.columns["rank"] for g in groups if "rank" in g.columns]
+    if not columns:
+        return None
+    return any(col < len(cells) and not is_blank(cells[col]) for col in columns)
 
 
 def _read_figures(ctx, name, number, cells, g: IndicatorColumns):

@@ -22,6 +22,15 @@ def column_letter(index: int) -> str:
     return letters
 
 
+class Place(str):
+    """A part of a document that is not a worksheet (表格1, 第2页表格1, 表格1标题): named as it
+    is, not as 工作表“…”."""
+
+
+def sheet_label(sheet: str) -> str:
+    return str(sheet) if isinstance(sheet, Place) else f"工作表“{sheet}”"
+
+
 @dataclass(frozen=True)
 class ImportProblem:
     """One problem; sheet is None for a CSV file, row/column None when the whole file is wrong."""
@@ -35,7 +44,7 @@ class ImportProblem:
     def where(self) -> str:
         parts = [self.file]
         if self.sheet:
-            parts.append(f"工作表“{self.sheet}”")
+            parts.append(sheet_label(self.sheet))
         position = ""
         if self.row is not None:
             position += f"第{self.row}行"
@@ -84,9 +93,10 @@ class ProblemList:
 class ImportFailed(Exception):
     """The import was refused; nothing was written. `problems` says why, in Chinese."""
 
-    def __init__(self, problems: list[ImportProblem], truncated: bool = False):
+    def __init__(self, problems: list[ImportProblem], truncated: bool = False, proposals=()):
         self.problems = list(problems)
         self.truncated = truncated
+        self.proposals = list(proposals)  # names.Proposal for each unknown name met
         super().__init__(self.render())
 
     def render(self) -> str:
@@ -99,8 +109,15 @@ class ImportFailed(Exception):
 class FileRefused(Exception):
     """A whole file (or sheet) cannot be read: wrong type, too big, too many rows, unreadable."""
 
-    def __init__(self, message: str, sheet: str | None = None, row: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ):
         self.message = message
         self.sheet = sheet
         self.row = row
+        self.column = column
         super().__init__(message)

@@ -1,7 +1,8 @@
 """Open an imported file safely and hand its rows to the parsers, with positions.
 
 The file type is judged by content, never by name: .xlsx is a ZIP holding xl/workbook.xml,
-.xls is an OLE2 compound file, and CSV is text that decodes as UTF-8 (BOM allowed) or GB18030
+.docx a ZIP holding word/document.xml, .xls an OLE2 compound file, a PDF starts with %PDF-
+(tables of both read by importing.documents), and CSV is text that decodes as UTF-8 (BOM allowed) or GB18030
 with no control characters. Workbooks are opened with read_only=True, data_only=True, so
 formulas are never evaluated (only the values Excel cached are read) and rows stream.
 
@@ -9,7 +10,8 @@ Hostile files are refused with a Chinese reason before they cost memory or time:
 checked from its ZIP directory before openpyxl sees it (member count, declared unzipped size,
 compression ratio, size of the parts openpyxl loads whole such as sharedStrings.xml, and no
 DOCTYPE / entity declarations); a formula whose result was never calculated is read as an
-UncalculatedFormula that every number column refuses; CSV text is bounded in cell length and
+UncalculatedFormula that every number column refuses; a macro workbook (.xlsm) and a
+password-protected Office file (an OLE2 container with EncryptionInfo) are refused; CSV text is bounded in cell length and
 column count, and UTF-16 or binary content is named as such.
 """
 
@@ -34,10 +36,11 @@ from typing import BinaryIO
 
 from django.conf import settings
 
-from econdesk.ledger.importing.errors import FileRefused
+from econdesk.ledger.importing.errors import FileRefused, column_letter
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+PDF_MAGIC = b"%PDF-"
 CHUNK = 1 << 20
 MB = 1 << 20
 # A spreadsheet's XML compresses well, but not a thousand-fold: beyond this multiple of the
@@ -71,7 +74,7 @@ class Source:
 
 @dataclass
 class FileInfo:
-    format: str  # "xlsx", "xls" or "csv"
+    format: str  # "xlsx", "xls", "csv", "docx" or "pdf"
     encoding: str | None  # for CSV
     sha256: str
 
@@ -82,6 +85,10 @@ class SheetRows:
 
     name: str | None
     rows: Iterator[tuple[int, list]]
+    # Where a row and column of these rows are in the file, when the rows are not the file's
+    # own (a Word or PDF table with its title above it, a table read turned): (sheet, row,
+    # column letter) → (sheet, row, column letter) as a person finds them. None: as they are.
+    locate: object = None
 
 
 @contextmanager
@@ -112,10 +119,12 @@ def inspect(source: Source) -> FileInfo:
     head = source.file.read(8)
     source.file.seek(0)
     if head.startswith(ZIP_MAGIC):
-        _check_xlsx(source)
-        return FileInfo("xlsx", None, _sha256(source))
+        return FileInfo(_check_xlsx(source, documents=True), None, _sha256(source))
     if head == OLE2_MAGIC:
+        _check_ole(source)
         return FileInfo("xls", None, _sha256(source))
+    if head.startswith(PDF_MAGIC):
+        return FileInfo("pdf", None, _sha256(source))
     encoding, sha = _check_text(source)
     return FileInfo("csv", encoding, sha)
 
@@ -138,8 +147,13 @@ def size_text(size: int) -> str:
     return f"{size} 字节"
 
 
-def _check_xlsx(source: Source) -> None:
-    """Refuse a ZIP bomb or a booby-trapped workbook from its directory, before openpyxl."""
+def _check_xlsx(source: Source, documents: bool = False) -> str:
+    """Refuse a ZIP bomb or a booby-trapped workbook from its directory, before openpyxl.
+
+    With `documents`, a Word document (.docx) passes the same checks: "xlsx" or "docx" is
+    returned. A workbook or document carrying macros (vbaProject.bin: .xlsm, .docm) is refused.
+    """
+    kind = "xlsx"
     try:
         with zipfile.ZipFile(source.file) as zf:
             infos = zf.infolist()
@@ -149,8 +163,22 @@ def _check_xlsx(source: Source) -> None:
                     "不是正常的Excel文件，拒绝读取"
                 )
             names = {info.filename for info in infos}
-            if "xl/workbook.xml" not in names:
-                raise FileRefused("这是ZIP压缩包或其他Office文档，不是Excel工作簿（.xlsx）")
+            if documents and "word/document.xml" in names and "xl/workbook.xml" not in names:
+                kind = "docx"
+                if "word/vbaProject.bin" in names:
+                    raise FileRefused(
+                        "这是含宏的Word文档（.docm），为安全起见不读取；"
+                        "请在Word中另存为“Word文档（.docx）”后导入"
+                    )
+            elif "xl/workbook.xml" not in names:
+                raise FileRefused(
+                    "这是ZIP压缩包或其他Office文档，不是Excel工作簿（.xlsx）或Word文档（.docx）"
+                )
+            elif "xl/vbaProject.bin" in names or _macro_content_type(zf, names):
+                raise FileRefused(
+                    "这是启用宏的工作簿（.xlsm），为安全起见不读取；"
+                    "请在Excel中另存为“Excel工作簿（.xlsx）”后导入"
+                )
             _check_members(infos, _loaded_whole(zf, names))
             for info in infos:
                 if info.filename.lower().endswith(_XML_PARTS):
@@ -158,7 +186,45 @@ def _check_xlsx(source: Source) -> None:
     except FileRefused:
         raise
     except Exception:  # noqa: BLE001 - BadZipFile, zlib.error, encrypted or unknown compression…
-        raise FileRefused("文件已损坏：看似Excel工作簿（.xlsx），但无法打开") from None
+        what = "Word文档（.docx）" if kind == "docx" else "Excel工作簿（.xlsx）"
+        raise FileRefused(f"文件已损坏：看似{what}，但无法打开") from None
+    finally:
+        source.file.seek(0)
+    return kind
+
+
+def _macro_content_type(zf: zipfile.ZipFile, names: set[str]) -> bool:
+    """[Content_Types].xml declares a macro-enabled workbook (.xlsm, .xltm, .xlam)."""
+    if "[Content_Types].xml" not in names:
+        return False
+    info = zf.getinfo("[Content_Types].xml")
+    return info.file_size <= MB and b"macroEnabled" in zf.read(info)
+
+
+# Names of OLE2 directory entries, as the directory stores them (UTF-16LE).
+_OLE_ENCRYPTED = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+_OLE_WORD = "WordDocument".encode("utf-16-le")
+
+
+def _check_ole(source: Source) -> None:
+    """An OLE2 file that is a password-protected Office file (ECMA-376 encryption puts the
+    .xlsx/.docx inside an OLE2 container with EncryptionInfo and EncryptedPackage streams) or
+    a Word 97-2003 document is refused with the reason; other OLE2 files are read as .xls."""
+    source.file.seek(0)
+    tail = b""
+    try:
+        while chunk := source.file.read(CHUNK):
+            window = tail + chunk
+            if any(name in window for name in _OLE_ENCRYPTED):
+                raise FileRefused(
+                    "文件已加密（设有打开密码），无法读取；"
+                    "请在Excel或Word中取消密码（文件→信息→保护→用密码进行加密，清空密码）后另存再导入"
+                )
+            if _OLE_WORD in window:
+                raise FileRefused(
+                    "这是Word 97-2003文档（.doc），无法读取；请在Word中另存为“Word文档（.docx）”后导入"
+                )
+            tail = chunk[-64:]
     finally:
         source.file.seek(0)
 
@@ -324,6 +390,10 @@ def read_sheets(source: Source, info: FileInfo) -> Iterator[SheetRows]:
     """The sheets of a workbook, or the single 'sheet' of a CSV file, rows streamed."""
     if info.format == "xlsx":
         yield from _xlsx_sheets(source)
+    elif info.format in ("docx", "pdf"):
+        from econdesk.ledger.importing import documents
+
+        yield from documents.read_tables(source, info.format)
     elif info.format == "xls":
         yield from _xls_sheets(source)
     else:
@@ -389,8 +459,11 @@ def _xlsx_rows(wb, ws) -> Iterator[tuple[int, list]]:
     class Parser(WorkSheetParser):
         def parse_cell(self, element):
             cell = super().parse_cell(element)
+            formula = element.find(FORMULA_TAG)
+            if formula is not None and formula.text and _linked(formula.text):
+                row, column = _cell_place(element.get("r"), cell)
+                raise FileRefused(linked_message(formula.text), ws.title, row, column)
             if cell["value"] is None:
-                formula = element.find(FORMULA_TAG)
                 # No <v>, or an empty one on a non-text formula (openpyxl writes <v/> for
                 # every formula it saves): never calculated. An empty <v> on t="str" is a
                 # calculated empty text, i.e. a blank cell.
@@ -438,6 +511,35 @@ def _xlsx_rows(wb, ws) -> Iterator[tuple[int, list]]:
             f"工作表内容已损坏，无法读取（{exc.__class__.__name__}，在第{last + 1}行附近）",
             ws.title,
         ) from None
+
+
+# A reference into another workbook: [1]Sheet1!D7 (Excel's numbered link), 'D:\\[快报.xlsx]表'!D7;
+# a formula that fetches from the network or another program: WEBSERVICE, RTD, DDE (app|topic).
+# A table's structured reference (表1[金额]) names no file and is not matched.
+_EXTERNAL_REFERENCE = re.compile(
+    r"\[(?:\d+|[^\[\]]*\.(?:xl\w*|csv|et))\]|\b(?:WEBSERVICE|FILTERXML|RTD)\s*\(|\w\|'?\w",
+    re.IGNORECASE,
+)
+
+
+def _linked(formula: str) -> bool:
+    # Text in double quotes is a literal ("甲|乙" is no DDE call): look at the rest.
+    return bool(_EXTERNAL_REFERENCE.search(re.sub(r'"(?:[^"]|"")*"', '""', formula)))
+
+
+def _cell_place(reference: str | None, cell) -> tuple[int | None, str | None]:
+    """(row, column letters) of a cell element, from its r="D7" or openpyxl's numbers."""
+    match = re.fullmatch(r"([A-Z]{1,3})(\d+)", reference or "")
+    if match:
+        return int(match.group(2)), match.group(1)
+    return cell.get("row"), column_letter(cell["column"] - 1) if cell.get("column") else None
+
+
+def linked_message(formula: str) -> str:
+    return (
+        f"该单元格的数值来自外部链接或网络（公式“={formula}”），文件中保存的只是上次打开时"
+        "另一个文件的结果，可能已过时；请在Excel中“数据→编辑链接→断开链接”转为数值后再导入"
+    )
 
 
 def _xls_sheets(source: Source) -> Iterator[SheetRows]:
@@ -592,7 +694,7 @@ def fit(number: Decimal | None, places: int, max_digits: int) -> Decimal | None:
 
 
 def period_problem(indicator, key) -> str | None:
-    """Why `indicator` has no period `key` (methodology §1: no 1月 for 1-2月 series), or None."""
+    """Why `indicator` has no period `key` (docs/methodology.md §1: no 1月 for 1-2月 series), or None."""
     from econdesk.ledger.periods import span_label
 
     if indicator.has_period(key.month):

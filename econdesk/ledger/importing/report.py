@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from econdesk.ledger.importing.errors import sheet_label
 from econdesk.ledger.models import ImportBatch
 from econdesk.ledger.services.observations import Revision, WriteSummary
 from econdesk.ledger.services.targets import TargetSave
@@ -28,6 +29,8 @@ class FileReport:
     targets_updated: list[TargetSave] = field(default_factory=list)
     targets_unchanged: int = 0
     regions_created: list[str] = field(default_factory=list)
+    indicators_created: list[str] = field(default_factory=list)
+    aliases_added: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     batch_id: int | None = None
 
@@ -43,6 +46,8 @@ class FileReport:
             or self.targets_created
             or self.targets_updated
             or self.regions_created
+            or self.indicators_created
+            or self.aliases_added
         )
 
     def add_summary(self, summary: WriteSummary) -> None:
@@ -54,7 +59,7 @@ class FileReport:
     def render_lines(self) -> list[str]:
         where = self.file
         if self.sheets:
-            where += "（" + "、".join(f"工作表“{s}”" for s in self.sheets) + "）"
+            where += "（" + "、".join(sheet_label(s) for s in dict.fromkeys(self.sheets)) + "）"
         lines = [f"{where}：{self.kind_label}，读取{self.rows_read}行"]
         if not self.changed:
             lines.append("  无变化")
@@ -78,6 +83,9 @@ class FileReport:
             lines.append(f"  {self.kept_blank}处文件中为空而台账已有数据，保留台账原值")
         if self.regions_created:
             lines.append("  新建地区：" + "、".join(self.regions_created))
+        if self.indicators_created:
+            lines.append("  新建指标：" + "、".join(self.indicators_created))
+        lines.extend(f"  新增别名：{a}" for a in self.aliases_added)
         lines.extend(f"  提示：{w}" for w in self.warnings)
         return lines
 
@@ -88,6 +96,8 @@ class ImportReport:
 
     files: list[FileReport] = field(default_factory=list)
     dry_run: bool = False
+    proposals: list = field(default_factory=list)  # names.Proposal, one per unknown name
+    accepted: bool = False  # the proposals were applied (--accept-new, answers, the web page)
 
     @property
     def changed(self) -> bool:
@@ -113,6 +123,17 @@ class ImportReport:
         lines = []
         if self.dry_run:
             lines.append("【试导入】以下为将发生的变化，未写入任何数据。")
+        if self.proposals:
+            head = "文件中有台账尚未建立的名称，" + (
+                "已按以下处理：" if self.accepted and not self.dry_run else "建议如下处理："
+            )
+            lines.append(head)
+            lines.extend(f"  {'（已指定）' if p.answered else ''}{p.describe()}（{p.where}）"
+                         for p in self.proposals)  # fmt: skip
+            if self.dry_run and not self.accepted:
+                lines.append(
+                    "  正式导入时加 --accept-new 接受以上建议，或用 --answers 文件逐项指定"
+                )
         for report in self.files:
             lines.extend(report.render_lines())
         if not self.changed:
@@ -131,6 +152,7 @@ class ImportOptions:
     period: object = None  # a PeriodKey, for a bulletin whose title gives none
     total: str | None = None  # the name of the total row, besides 全市 / 全省 / 全国
     parent: str | None = None  # the parent region under which missing members are created
+    layout: str | None = None  # the name of a saved layout (版式) to read the file with
 
 
 @dataclass
@@ -144,12 +166,22 @@ class FileContext:
     problems: object  # errors.ProblemList shared by all files of the import
     report: FileReport
     indicators: object  # lookups.IndicatorIndex, built once per import
+    names: object = None  # names.NameResolver: unknown names, proposed and (accepted) created
+
+    # (sheet, row, column) of the rows being parsed → where a person finds them in the file
+    # (readers.SheetRows.locate), or None when the rows are the file's own.
+    locator: object = None
 
     def __post_init__(self):
         self._problems_before = len(self.problems)
 
+    def locate(self, sheet: str | None, row: int | None, column: str | None) -> tuple:
+        if self.locator is None:
+            return sheet, row, column
+        return self.locator(sheet, row, column)
+
     def problem(self, sheet: str | None, row: int | None, column: str | None, message: str):
-        self.problems.add(self.name, sheet, row, column, message)
+        self.problems.add(self.name, *self.locate(sheet, row, column), message)
 
     @property
     def failed(self) -> bool:

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from econdesk.ledger import units
 from econdesk.ledger.importing.errors import column_letter
+from econdesk.ledger.importing.names import city_in_title
 from econdesk.ledger.importing.readers import (
     CellError,
     cell_text,
@@ -149,6 +150,7 @@ class TidyImport:
         self.chunk: list[ObservationInput] = []
         # Total rows read before the first member row; read again once the group is known.
         self.pending: list[tuple] = []
+        self.unknown_first: set[str] = set()
         self.writer = ObservationWriter(
             ctx.user,
             new_batch(ctx.user, kind=ImportBatch.Kind.TIDY, file_name=ctx.name, sha256=ctx.sha256),
@@ -206,16 +208,8 @@ class TidyImport:
     def read_pending(self) -> None:
         pending, self.pending = self.pending, []
         if pending and self.group is None and not self.group_failed:
-            sheet, number, cells, header = pending[0]
-            name = cell_text(cells[header["region"]])
-            self.group_failed = True
-            self.ctx.problem(
-                sheet,
-                number,
-                column_letter(header["region"]),
-                f"“{name}”是合计行，文件中没有区县行，无法判断是哪个地区的合计；"
-                "请用 --parent 指明上级（如 --parent 示范市）",
-            )
+            self.group_from_total(pending)
+        if self.group is None:
             return
         for sheet, number, cells, header in pending:
             row = self.row(sheet, number, cells, header)
@@ -321,18 +315,64 @@ class TidyImport:
             self.ctx.problem(sheet, number, column_letter(column), "缺少地区名称")
             return None
         if self.group is None and not self.group_failed:
-            if self.is_total_first(name):
+            if self.is_total_first(name) or self.is_unknown_first(name):
                 return _PENDING
             self.open_group(sheet, number, column, name)
         if self.group is not None:
             found = self.group.resolve(name)
             if found is None:
-                self.ctx.problem(
-                    sheet, number, column_letter(column), self.group.not_member_message(name)
+                found = self.ctx.names.member(
+                    self.ctx,
+                    self.group,
+                    name,
+                    ranked_hint=None,
+                    sheet=sheet,
+                    row=number,
+                    column=column_letter(column),
                 )
         found = (found, found.pk) if found is not None else None
         self.regions[raw] = found
         return found
+
+    def group_from_total(self, pending) -> None:
+        """No row names a known region: the group is the one the total row names (全国), or
+        the city the file's name gives (示范市….csv for 全市), proposed as a new region."""
+        ctx = self.ctx
+        self.group_failed = True
+        totals = [
+            (sheet, number, cells, header)
+            for sheet, number, cells, header in pending
+            if self.is_total_label(cell_text(cells[header["region"]]))
+        ]
+        sheet, number, cells, header = (totals or pending)[0]
+        column = column_letter(header["region"])
+        label = normalise(cell_text(cells[header["region"]]))
+        parent_name = label if label == "全国" else city_in_title(ctx.name.rsplit(".", 1)[0])
+        if not totals or parent_name is None:
+            first = cell_text(pending[0][2][pending[0][3]["region"]])
+            if totals:
+                message = (
+                    f"“{label}”是合计行，但文件未写明是哪个地区的合计；请在导入页“上级地区”"
+                    "一栏填写（命令行 --parent 示范市），或在文件名中写明（如 示范市2022年.csv）"
+                )
+            else:
+                message = (
+                    f"地区“{first}”尚未建立，文件中也没有合计行（全市、全省、全国）说明它们属于"
+                    "哪个地区；请在导入页“上级地区”一栏填写（命令行 --parent 示范市）"
+                )
+            ctx.problem(sheet, number, column, message)
+            return
+        parent = ctx.names.new_parent(ctx, parent_name, sheet=sheet, row=number, column=column)
+        if parent is None:
+            return
+        self.group_failed = False
+        self.group = PeerGroup(parent, True, ctx.user, f"导入{ctx.name}", ctx.options.total)
+        if parent.name in ctx.report.regions_created:
+            ctx.report.regions_created.remove(parent.name)
+            self.group.created.append(parent)
+
+    def is_total_label(self, name: str) -> bool:
+        return normalise(name) in TOTAL_LABELS or name == self.ctx.options.total
 
     def is_total_first(self, name: str) -> bool:
         """A total row (全市) before any member row, with no --parent and no region so named."""
@@ -345,6 +385,21 @@ class TidyImport:
             return find_region(name) is None
         except RegionLookupError:
             return False  # open_group reports the ambiguity
+
+    def is_unknown_first(self, name: str) -> bool:
+        """A region no one has created, before any known one and with no --parent: which group
+        it belongs to is decided by the rows that follow (a known member, or the total)."""
+        if self.ctx.options.parent:
+            return False
+        if name in self.unknown_first:
+            return True
+        try:
+            if find_region(name) is not None:
+                return False
+        except RegionLookupError:
+            return False
+        self.unknown_first.add(name)
+        return True
 
     def open_group(self, sheet, number, column, name) -> None:
         """The group: --parent, else the parent of the first region the file names."""
@@ -382,13 +437,12 @@ class TidyImport:
             return found
         name = cell_text(raw)
         found = self.ctx.indicators.find(name) if name else None
-        if found is None:
-            message = (
-                "缺少指标名称"
-                if not name
-                else (f"“{name}”不是已知指标（如为别称，请在指标目录中为其添加别名）")
+        if found is None and name:
+            found = self.ctx.names.indicator(
+                self.ctx, name, unit=None, sheet=sheet, row=number, column=column_letter(column)
             )
-            self.ctx.problem(sheet, number, column_letter(column), message)
+        elif found is None:
+            self.ctx.problem(sheet, number, column_letter(column), "缺少指标名称")
         found = (found, found.pk) if found is not None else None
         self.indicators[raw] = found
         return found

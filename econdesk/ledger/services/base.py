@@ -1,22 +1,14 @@
-"""The one shape of a ledger write: permission, validation, change record, save."""
+"""The ledger's writes of reference data go through the one door (econdesk.audit.changes):
+permission, row lock, validation, snapshot, save and change record in one transaction."""
 
 from __future__ import annotations
 
-from django.db import models, transaction
+from django.db import models
 
-from econdesk.accounts import permissions
-from econdesk.audit.services import record_model_change, snapshot
+from econdesk.audit import changes
 
 
 def audited_save(user, action: str, obj: models.Model, reason: str = "") -> models.Model:
-    """Check `action` for `user`, validate, save `obj` and record before → after, in one
-    transaction; the stored row is locked first so two edits cannot interleave."""
-    permissions.require(user, action, obj)
-    with transaction.atomic():
-        before = None
-        if obj.pk:
-            before = snapshot(type(obj).objects.select_for_update().get(pk=obj.pk))
-        obj.full_clean()
-        obj.save()
-        record_model_change(user=user, obj=obj, before=before, reason=reason)
-    return obj
+    """Check `action` for `user`, validate, save `obj` and record before → after (see
+    econdesk.audit.changes.save)."""
+    return changes.save(user, action, obj, reason=reason)

@@ -1,4 +1,4 @@
-"""Write figures into the ledger as new versions, never overwriting (methodology.md §2).
+"""Write figures into the ledger as new versions, never overwriting (docs/methodology.md §2).
 
 The writer is fed in chunks so that a large file streams through in flat memory, inside the
 caller's transaction: a failure anywhere rolls back the whole import.

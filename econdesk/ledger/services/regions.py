@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from econdesk.accounts import permissions
-from econdesk.audit.services import record_model_change
+from econdesk.audit.services import record_model_change, snapshot
 from econdesk.ledger.lookups import RegionIndex, normalise
 from econdesk.ledger.models import Region
 
@@ -195,3 +195,29 @@ def open_group(
         return group
     has_members = Region.objects.filter(parent=parent).exists()
     return PeerGroup(parent, create or not has_members, user, reason, total)
+
+
+def set_home_region(user, region: Region, reason: str = "") -> Region:
+    """Make `region` the home region (本级), releasing the old one in the same transaction.
+
+    For administrators ("org.manage"); both changes are recorded. The old home is released
+    first, so the one-home constraint never sees two and never speaks to the user.
+    """
+    permissions.require(user, "org.manage")
+    if region.parent_id is None:
+        raise RegionLookupError(f"“{region.name}”没有上级地区，不能设为本级：本级应是某市的区县")
+    with transaction.atomic():
+        region = Region.objects.select_for_update().get(pk=region.pk)
+        if region.is_home:
+            return region
+        why = reason or f"本级改为{region.name}"
+        for old in Region.objects.select_for_update().filter(is_home=True):
+            before = snapshot(old)
+            old.is_home = False
+            old.save(update_fields=["is_home"])
+            record_model_change(user=user, obj=old, before=before, reason=why)
+        before = snapshot(region)
+        region.is_home = True
+        region.save(update_fields=["is_home"])
+        record_model_change(user=user, obj=region, before=before, reason=why)
+    return region

@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                 ('deal_red_days', models.PositiveSmallIntegerField(default=180, verbose_name='签约未注册转红（天）')),
                 ('enrolment_yellow_months', models.PositiveSmallIntegerField(default=1, verbose_name='开工后未入库黄灯（月）')),
                 ('enrolment_red_months', models.PositiveSmallIntegerField(default=2, verbose_name='开工后未入库红灯（超过，月）')),
-                ('backfill_prior_work', models.BooleanField(default=True, help_text='各地规定不一（methodology.md §7），请按本地统计部门口径设置', verbose_name='新入库项目可报送年内入库前投资')),
+                ('backfill_prior_work', models.BooleanField(default=True, help_text='各地规定不一（docs/methodology.md §7），请按本地统计部门口径设置', verbose_name='新入库项目可报送年内入库前投资')),
                 ('near_threshold_share', models.DecimalField(decimal_places=2, default=Decimal('80'), max_digits=6, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='升规培育对象（达到标准的%）')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
             ],

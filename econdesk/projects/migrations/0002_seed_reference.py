@@ -1,4 +1,4 @@
-"""Seed the size thresholds of methodology.md §6 and a starting list of industry chains.
+"""Seed the size thresholds of docs/methodology.md §6 and a starting list of industry chains.
 
 Reference data, like periods: seeded once, then edited through the configuration service.
 The rows are copied here (not imported) so that later edits of the code cannot change history.

@@ -6,12 +6,15 @@ from datetime import date
 
 from django.db import models
 
+from econdesk.audit.changes import Versioned
 
-class Register(models.Model):
+
+class Register(Versioned):
     """A row of one of the registers: where it is, who answers for it, and its version.
 
-    ``version`` grows by one with every saved change (services.py); a form or API call that was
-    based on an older version is refused, so two people never overwrite each other silently.
+    ``version`` (from :class:`~econdesk.audit.changes.Versioned`) is 1 for a new row and grows
+    by one with every saved change; a form or API call based on an older version is refused, so
+    two people never overwrite each other silently.
     """
 
     region = models.ForeignKey(
@@ -24,7 +27,6 @@ class Register(models.Model):
         related_name="+",
     )
     note = models.CharField("备注", max_length=500, blank=True)
-    version = models.PositiveIntegerField("版本", default=0, editable=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

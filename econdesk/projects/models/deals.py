@@ -12,7 +12,7 @@ from econdesk.projects.models.base import Register
 
 
 class DealStage(models.TextChoices):
-    """An investment deal's stage: 洽谈 → 签约 → 注册 → 开工 → 投产 (ledger-formats.md B1)."""
+    """An investment deal's stage: 洽谈 → 签约 → 注册 → 开工 → 投产 (docs/formats.md §5.B1)."""
 
     NEGOTIATING = "negotiating", "洽谈"
     SIGNED = "signed", "签约"

@@ -23,7 +23,7 @@ class Enterprise(Register):
     """An enterprise cultivated toward its sector's threshold (升规入统) or already above it.
 
     Revenue is year-to-date in 万元 through ``revenue_month``; last year's same months give the
-    base it will bring into the statistics once enrolled (methodology.md §6).
+    base it will bring into the statistics once enrolled (docs/methodology.md §6).
     """
 
     class Status(models.TextChoices):

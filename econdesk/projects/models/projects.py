@@ -68,10 +68,12 @@ def size_class_of(total_wan: Decimal | None) -> str:
 class MajorProject(Register):
     """A major project (重大项目) tracked by stage, procedures, monthly investment and enrolment.
 
-    Amounts are in 万元, as project ledgers keep them (ledger-formats.md A1–A4). The annual plan
+    Amounts are in 万元, as project ledgers keep them (docs/formats.md §5.A1–A4). The annual plan
     and the investment completed before the year belong to ``plan_year``; the monthly rows hold
     the plan and the completion of each month.
     """
+
+    stale_noun = "项目"
 
     class Category(models.TextChoices):
         INDUSTRY = "industry", "产业项目"

@@ -30,7 +30,7 @@ class IndustryChain(models.Model):
 
 
 class ScaleThreshold(models.Model):
-    """The size threshold of one sector (methodology.md §6), kept as data.
+    """The size threshold of one sector (docs/methodology.md §6), kept as data.
 
     Seeded from econdesk.projects.thresholds.STANDARD_THRESHOLDS; ``amount`` empty means every
     qualified unit of the sector is counted (资质等级建筑业, 房地产开发经营业).
@@ -76,7 +76,7 @@ def _pct(**kwargs):
 class ProjectRules(models.Model):
     """The configurable numbers behind warnings and closure plans (one row; defaults below).
 
-    Defaults follow 银川's 红黄绿灯 (ledger-formats.md): 10–30 pp behind 序时进度 is yellow, more
+    Defaults follow 银川's 红黄绿灯 (docs/formats.md §5.A): 10–30 pp behind 序时进度 is yellow, more
     is red; not started 3 months after the planned start is red; not enrolled 1 / 2 months after
     the start is yellow / red. The deal and procedure limits have no public source [K].
     """
@@ -94,7 +94,7 @@ class ProjectRules(models.Model):
     backfill_prior_work = models.BooleanField(
         "新入库项目可报送年内入库前投资",
         default=True,
-        help_text="各地规定不一（methodology.md §7），请按本地统计部门口径设置",
+        help_text="各地规定不一（docs/methodology.md §7），请按本地统计部门口径设置",
     )
     near_threshold_share = _pct(verbose_name="升规培育对象（达到标准的%）", default=Decimal(80))
     updated_at = models.DateTimeField("更新时间", auto_now=True)

@@ -1,38 +1,19 @@
-"""The one door for writes: permission, validation, change record and save in one transaction.
-
-Every register row has a version; a write based on an older version than the stored one is
-refused (optimistic locking), so two clerks never overwrite each other's figures unseen.
+"""The registers' writes go through the one door (econdesk.audit.changes): permission, row
+lock, expected version, snapshot, save and change record in one transaction. Here only the
+projects' own defaults: the action (projects.edit) and the stale message's noun.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Model
 
 from econdesk.accounts import permissions
-from econdesk.audit.models import ChangeRecord
-from econdesk.audit.services import record, record_model_change, snapshot
+from econdesk.audit import changes
 
 EDIT = "projects.edit"
-STALE_PROJECT = "该项目已被他人修改，请刷新后再提交"
-STALE_OTHER = "该记录已被他人修改，请刷新后再提交"
-
-
-class StaleEdit(Exception):
-    """The row changed since the form (or API client) read it."""
-
-    def __init__(self, obj: Model):
-        self.obj = obj
-        name = obj._meta.model_name
-        self.message = STALE_PROJECT if name == "majorproject" else STALE_OTHER
-        super().__init__(self.message)
-
-
-def check_version(stored: Model, expected_version: int | None) -> None:
-    """Refuse a write based on another version than the stored one (None = not checked)."""
-    if expected_version is not None and int(expected_version) != stored.version:
-        raise StaleEdit(stored)
+STALE_PROJECT = changes.stale_message("项目")
+StaleEdit = changes.StaleEdit
 
 
 def write(
@@ -44,45 +25,15 @@ def write(
     action: str = EDIT,
     guard: Model | None = None,
 ) -> Model:
-    """Save a register row the only way rows are saved.
-
-    ``guard`` is the object whose lead department decides (the row itself unless it belongs to
-    another). On an update the stored row must be editable too: a clerk cannot move another
-    department's row into their own by changing its lead department.
-    """
-    permissions.require(user, action, guard or obj)
-    with transaction.atomic():
-        before = None
-        stored = None
-        if obj.pk:
-            stored = type(obj).objects.select_for_update().get(pk=obj.pk)
-            permissions.require(user, action, guard or stored)
-            if hasattr(stored, "version"):
-                check_version(stored, expected_version)
-            before = snapshot(stored)
-        obj.full_clean()
-        if hasattr(obj, "version"):
-            obj.version = (stored.version if stored is not None else 0) + 1
-        obj.save()
-        record_model_change(user=user, obj=obj, before=before, reason=reason)
-    return obj
+    """Save a register row through the door (``guard``: the row whose lead department
+    decides, when the row belongs to another, e.g. a project's problem)."""
+    return changes.save(user, action, obj, expected_version=expected_version, reason=reason,
+                        guard=guard)  # fmt: skip
 
 
 def remove(user, obj: Model, *, reason: str = "", guard: Model | None = None) -> None:
     """Delete a row (only children of a project: months, procedures), recording what it was."""
-    permissions.require(user, EDIT, guard or obj)
-    with transaction.atomic():
-        record(
-            user=user,
-            action=ChangeRecord.Action.DELETE,
-            object_type=obj._meta.label,
-            object_id=obj.pk,
-            object_repr=str(obj),
-            before=snapshot(obj),
-            after=None,
-            reason=reason,
-        )
-        obj.delete()
+    changes.remove(user, EDIT, obj, reason=reason, guard=guard)
 
 
 def lock_parent(user, parent: Model, expected_version: int | None) -> Model:
@@ -92,16 +43,13 @@ def lock_parent(user, parent: Model, expected_version: int | None) -> Model:
     what changed; the version only tells later writers that something did.
     """
     permissions.require(user, EDIT, parent)
-    stored = type(parent).objects.select_for_update().get(pk=parent.pk)
+    stored = changes.lock(parent, expected_version)
     permissions.require(user, EDIT, stored)
-    check_version(stored, expected_version)
     return stored
 
 
 def bump_version(parent: Model, stored: Model) -> None:
-    stored.version += 1
-    stored.save(update_fields=["version", "updated_at"])
-    parent.version = stored.version
+    changes.bump(stored, parent)
 
 
 def errors_of(exc: ValidationError) -> list[str]:
@@ -109,7 +57,3 @@ def errors_of(exc: ValidationError) -> list[str]:
     if hasattr(exc, "error_dict"):
         return [m for messages in exc.message_dict.values() for m in messages]
     return list(exc.messages)
-
-
-def atomic():
-    return transaction.atomic()

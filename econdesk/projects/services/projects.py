@@ -10,14 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from econdesk.audit.services import record_model_change, snapshot
+from econdesk.audit import changes
 from econdesk.projects.models import (
     MajorProject,
     ProjectMonth,
     ProjectProblem,
     ProjectProcedure,
 )
-from econdesk.projects.services.base import bump_version, lock_parent, remove, write
+from econdesk.projects.services.base import EDIT, bump_version, lock_parent, remove, write
 
 
 def save_project(
@@ -93,13 +93,11 @@ def save_months(
                 continue
             if row is not None and _same_month(row, entry):
                 continue
-            before = snapshot(row) if row is not None else None
+            before = changes.full_snapshot(row) if row is not None else None
             row = row or ProjectMonth(project=project, year=year, month=entry.month)
             row.planned, row.completed = entry.planned, entry.completed
             row.progress = entry.progress.strip()
-            row.full_clean()
-            row.save()
-            record_model_change(user=user, obj=row, before=before, reason=reason)
+            changes.commit(user, EDIT, row, before, reason=reason)
             changed += 1
         if changed:
             bump_version(project, stored)
@@ -140,13 +138,11 @@ def save_procedures(
                 continue
             if row is not None and all(getattr(row, k) == v for k, v in values.items()):
                 continue
-            before = snapshot(row) if row is not None else None
+            before = changes.full_snapshot(row) if row is not None else None
             row = row or ProjectProcedure(project=project, kind=entry.kind)
             for name, value in values.items():
                 setattr(row, name, value)
-            row.full_clean()
-            row.save()
-            record_model_change(user=user, obj=row, before=before, reason=reason)
+            changes.commit(user, EDIT, row, before, reason=reason)
             changed += 1
         if changed:
             bump_version(project, stored)

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from econdesk import params as query
 from econdesk.accounts import permissions
 from econdesk.projects import gapclosure
 from econdesk.projects import warnings as project_warnings
@@ -64,9 +65,9 @@ def warning_list(request):
     region = region_for(request)
     today = _today(request)
     found = project_warnings.warnings(region, today)
-    department = request.GET.get("department", "")
-    if department.isdigit():
-        found = [w for w in found if w.department_id == int(department)]
+    department = query.object_id(request.GET, "department")
+    if department is not None:
+        found = [w for w in found if w.department_id == department]
     departments = sorted({(w.department_id, w.department) for w in found}, key=lambda d: d[1])
     context = {
         "region": region,
@@ -75,7 +76,7 @@ def warning_list(request):
         "red": sum(w.color == "red" for w in found),
         "yellow": sum(w.color == "yellow" for w in found),
         "departments": departments,
-        "chosen": department,
+        "chosen": str(department) if department is not None else "",
         "rules": ProjectRules.current(),
     }
     return render(request, "projects/warning_list.html", context)

@@ -11,8 +11,10 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from econdesk import params as query
 from econdesk.accounts import permissions
 from econdesk.accounts.models import Department
+from econdesk.audit.changes import to_form
 from econdesk.projects import warnings as project_warnings
 from econdesk.projects.forms import MonthEntryForm, ProblemForm, ProcedureEntryForm, ProjectForm
 from econdesk.projects.models import (
@@ -27,27 +29,26 @@ from econdesk.projects.models import (
 from econdesk.projects.services import (
     MonthInput,
     ProcedureInput,
-    StaleEdit,
     save_months,
     save_problem,
     save_procedures,
     save_project,
 )
-from econdesk.projects.views.common import attach_errors, get_for_user, region_for, save_form
+from econdesk.projects.views.common import get_for_user, region_for, save_form
 
 FILTERS = ("stage", "chain", "department", "enrolment", "size", "q")
 
 
 def filtered_projects(request, region):
-    qs = MajorProject.objects.filter(region=region).select_related(
-        "industry_chain", "lead_department", "leader"
-    )
-    f = {name: request.GET.get(name, "").strip() for name in FILTERS}
+    qs = permissions.visible(
+        request.user, "projects.read", MajorProject.objects.filter(region=region)
+    ).select_related("industry_chain", "lead_department", "leader")
+    f = {name: query.text(request.GET, name) for name in FILTERS}
     if f["stage"]:
         qs = qs.filter(stage=f["stage"])
-    if f["chain"].isdigit():
+    if query.object_id(request.GET, "chain") is not None:
         qs = qs.filter(industry_chain_id=f["chain"])
-    if f["department"].isdigit():
+    if query.object_id(request.GET, "department") is not None:
         qs = qs.filter(lead_department_id=f["department"])
     if f["enrolment"]:
         qs = qs.filter(enrolment=f["enrolment"])
@@ -142,7 +143,7 @@ def project_edit(request, pk=None):
 def project_months(request, pk):
     """Monthly investment entry (月度投资) for the project's plan year."""
     project = get_for_user(request, MajorProject, pk, "projects.edit")
-    year = int(request.GET.get("year") or project.plan_year)
+    year = query.year(request.GET) or project.plan_year
     rows = list(ProjectMonth.objects.filter(project=project, year=year))
     form = MonthEntryForm(request.POST or None, months=rows,
                           initial={"version": project.version})  # fmt: skip
@@ -156,9 +157,7 @@ def project_months(request, pk):
             changed = save_months(request.user, project, year, entries,
                                   expected_version=d["version"])  # fmt: skip
         except ValidationError as exc:
-            attach_errors(form, exc)
-        except StaleEdit as exc:
-            form.add_error(None, exc.message)
+            to_form(form, exc)
         else:
             messages.success(request, f"已保存{year}年月度投资（{changed}个月有变动）。")
             return redirect("projects:detail", pk=project.pk)
@@ -184,9 +183,7 @@ def project_procedures(request, pk):
         try:
             save_procedures(request.user, project, entries, expected_version=d["version"])
         except ValidationError as exc:
-            attach_errors(form, exc)
-        except StaleEdit as exc:
-            form.add_error(None, exc.message)
+            to_form(form, exc)
         else:
             messages.success(request, "已保存项目手续。")
             return redirect("projects:detail", pk=project.pk)

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from econdesk import params as query
 from econdesk.accounts import permissions
 from econdesk.projects.forms import DealForm, EnterpriseForm, FundingForm, RequestForm
 from econdesk.projects.models import (
@@ -66,15 +67,15 @@ def _edit(request, model, form_class, saver, pk, *, title, list_url, defaults=No
 def deal_list(request):
     permissions.require(request.user, "projects.read")
     region = region_for(request)
-    qs = InvestmentDeal.objects.filter(region=region).select_related(
-        "industry_chain", "lead_department", "project"
-    )
+    qs = permissions.visible(
+        request.user, "projects.read", InvestmentDeal.objects.filter(region=region)
+    ).select_related("industry_chain", "lead_department", "project")
     stage = request.GET.get("stage", "")
     chain = request.GET.get("chain", "")
     if stage:
         qs = qs.filter(stage=stage)
-    if chain.isdigit():
-        qs = qs.filter(industry_chain_id=chain)
+    if (chain_id := query.object_id(request.GET, "chain")) is not None:
+        qs = qs.filter(industry_chain_id=chain_id)
     deals = list(qs)
     context = {
         "deals": deals,
@@ -99,12 +100,12 @@ def deal_convert(request, pk):
     """Turn a signed deal into a major project (转化为重大项目)."""
     deal = get_for_user(request, InvestmentDeal, pk, "projects.edit")
     try:
-        project = deal_to_project(request.user, deal, expected_version=request.POST.get("version"))
+        version = request.POST.get("version")
+        if not (version or "").isdigit():  # the lost-update check is not optional
+            raise StaleEdit(deal)
+        project = deal_to_project(request.user, deal, expected_version=version)
     except ValidationError as exc:
         messages.error(request, "；".join(errors_of(exc)))
-        return redirect("projects:deals")
-    except StaleEdit as exc:
-        messages.error(request, exc.message)
         return redirect("projects:deals")
     messages.success(request, f"已转为重大项目：{project}")
     return redirect("projects:detail", pk=project.pk)
@@ -114,7 +115,9 @@ def deal_convert(request, pk):
 def funding_list(request):
     permissions.require(request.user, "projects.read")
     region = region_for(request)
-    qs = UpwardFunding.objects.filter(region=region).select_related("project", "lead_department")
+    qs = permissions.visible(
+        request.user, "projects.read", UpwardFunding.objects.filter(region=region)
+    ).select_related("project", "lead_department")
     programme = request.GET.get("programme", "")
     if programme:
         qs = qs.filter(programme=programme)
@@ -140,7 +143,9 @@ def enterprise_list(request):
     permissions.require(request.user, "projects.read")
     region = region_for(request)
     rules = ProjectRules.current()
-    qs = Enterprise.objects.filter(region=region).select_related("sector", "lead_department")
+    qs = permissions.visible(
+        request.user, "projects.read", Enterprise.objects.filter(region=region)
+    ).select_related("sector", "lead_department")
     status = request.GET.get("status", "")
     if status:
         qs = qs.filter(status=status)
@@ -175,7 +180,9 @@ def enterprise_edit(request, pk=None):
 def request_list(request):
     permissions.require(request.user, "projects.read")
     region = region_for(request)
-    qs = EnterpriseRequest.objects.filter(region=region).select_related("lead_department")
+    qs = permissions.visible(
+        request.user, "projects.read", EnterpriseRequest.objects.filter(region=region)
+    ).select_related("lead_department")
     for name in ("kind", "status"):
         if value := request.GET.get(name, ""):
             qs = qs.filter(**{name: value})

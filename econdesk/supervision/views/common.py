@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 
+from econdesk import params as query
 from econdesk.accounts import permissions
 from econdesk.supervision.models import SupervisedTask
 
@@ -36,5 +37,5 @@ def errors_to_form(form, error: ValidationError) -> None:
 
 
 def year_param(request, default: int) -> int:
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else default
+    value = query.year(request.GET)
+    return value if value is not None and 2000 <= value <= 2100 else default

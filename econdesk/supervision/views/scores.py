@@ -48,7 +48,7 @@ def score_table(request):
     permissions.require(request.user, "supervision.read")
     today = timezone.localdate()
     year = year_param(request, today.year)
-    assessment = scores.assess(year, today=today)
+    assessment = scores.assess(year, today=today, viewer=request.user)
     rows = [
         {
             "score": s,
@@ -72,7 +72,7 @@ def score_table(request):
 def score_detail(request, year: int, department: int):
     """Every line of one department's score: rule, subject, figure, points."""
     permissions.require(request.user, "supervision.read")
-    assessment = scores.assess(year, today=timezone.localdate())
+    assessment = scores.assess(year, today=timezone.localdate(), viewer=request.user)
     score = assessment.score_of(department)
     if score is None:
         raise Http404("该单位本年度没有考核得分")
@@ -84,7 +84,7 @@ def score_detail(request, year: int, department: int):
 @login_required
 def score_export(request, year: int):
     permissions.require(request.user, "supervision.read")
-    assessment = scores.assess(year, today=timezone.localdate())
+    assessment = scores.assess(year, today=timezone.localdate(), viewer=request.user)
     return _xlsx(excel.score_workbook(assessment), f"{year}年度考核得分.xlsx")
 
 
@@ -94,10 +94,10 @@ def scheme(request, year: int):
     permissions.require(request.user, "supervision.read")
     current = schemes.scheme_for(year)
     can_score = permissions.can(request.user, "supervision.score")
-    form = SchemeForm(initial=SchemeForm.initial_of(current))
+    form = SchemeForm(initial=SchemeForm.initial_of(current), scheme=current)
     if request.method == "POST":
         permissions.require(request.user, "supervision.score")
-        form = SchemeForm(request.POST)
+        form = SchemeForm(request.POST, scheme=current)
         if form.is_valid():
             try:
                 schemes.save_scheme(

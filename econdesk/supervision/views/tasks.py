@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from econdesk import params as query
 from econdesk.accounts import permissions
 from econdesk.accounts.models import Department, Leader
 from econdesk.supervision import queries, reminders, services
@@ -50,6 +51,7 @@ def index(request):
         "params": request.GET,
         "unread": reminders.unread_count(request.user),
         "can_assign": permissions.can(request.user, "supervision.assign"),
+        "scope": permissions.scope_label(request.user),  # "经信局" for a department-scoped role
     }
     return render(request, "supervision/index.html", context)
 
@@ -117,7 +119,7 @@ def task_form(request, pk: int | None = None):
     elif task is not None:
         form = TaskForm(initial=TaskForm.initial_of(task))
     else:
-        form = TaskForm(initial=_initial_from_decision(request.GET.get("decision")))
+        form = TaskForm(initial=_initial_from_decision(query.object_id(request.GET, "decision")))
     status = 400 if form.errors else 200
     return render(
         request, "supervision/task_form.html", {"form": form, "task": task}, status=status

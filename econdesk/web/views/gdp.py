@@ -1,5 +1,6 @@
-"""GDP测算: sector weights, driver growths, pulls and contribution rates, the estimate against
-the GDP target, and the reverse calculation for a target the user types (htmx partial)."""
+"""GDP测算: the published figure or the back-tested estimate, the calibrated sector table with
+pulls and contribution rates, the back-test of the methods, and the reverse calculation for a
+target the user types (htmx partial) with the 固投 closure plan's projects beside it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,32 @@ from econdesk.web import charts
 from econdesk.web.forms import GdpTargetForm
 from econdesk.web.views.common import place_for
 
+PROJECTS_SHOWN = 5
+
+
+def _investment_projects(region, key) -> dict | None:
+    """The 固投 closure plan's largest projects: what feeds 建筑业 and the investment side."""
+    from econdesk.ledger.models import Indicator
+    from econdesk.projects.gapclosure import fai_closure
+
+    try:
+        closure = fai_closure(region, key)
+    except Indicator.DoesNotExist:  # no 固投 in the catalogue
+        return None
+    plan = closure.plan
+    if plan is None:
+        return None
+    lines = sorted([*plan.scheduled, *plan.pipeline], key=lambda line: -line.amount)
+    return {
+        "goal": closure.chosen.label if closure.chosen else "",
+        "gap": plan.gap,
+        "covered": plan.covered,
+        "shortfall": plan.shortfall,
+        "unit": closure.unit,
+        "lines": lines[:PROJECTS_SHOWN],
+        "more": max(0, len(lines) - PROJECTS_SHOWN),
+    }
+
 
 @login_required
 def gdp_page(request):
@@ -23,7 +50,11 @@ def gdp_page(request):
     context = {"place": place, "form": form}
     if place.period is not None:
         estimate = estimate_for(place.home, place.key, target)
-        context.update(estimate=estimate, pulls_chart=charts.gdp_pulls(estimate))
+        context.update(
+            estimate=estimate,
+            pulls_chart=charts.gdp_pulls(estimate),
+            projects=_investment_projects(place.home, place.key),
+        )
     partial = request.headers.get("HX-Request") == "true"
     template = "web/_gdp_reverse.html" if partial else "web/gdp.html"
     response = render(request, template, context)

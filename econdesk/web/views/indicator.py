@@ -31,6 +31,7 @@ def indicator_page(request, code):
     if place.period is not None:
         home, key = place.home, place.key
         panel = build_panel(home, key, indicators=[indicator])
+        reads.evaluate_past_targets(panel, home)
         row = sections.pick_row(panel, code)
         group = home.parent
         table = peer_table(group, indicator, place.period)

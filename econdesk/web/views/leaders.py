@@ -21,6 +21,7 @@ def leaders_page(request):
     reports, total_label = [], "全市"
     if place.period is not None:
         panel = build_panel(place.home, place.key, reads.panel_indicators())
+        reads.evaluate_past_targets(panel, place.region)
         total_label = panel["total_label"] or total_label
         reports = sections.leader_reports(panel, leaders, owned, first=mine)
         reports = sections.only_leader(reports, request.GET.get("leader"))

@@ -16,6 +16,8 @@ def overview(request):
     permissions.require(request.user, "ledger.read")
     place = place_for(request)
     panel = build_panel(place.home, place.key, reads.panel_indicators()) if place.period else None
+    if panel:
+        reads.evaluate_past_targets(panel, place.region)
     context = {
         "place": place,
         "panel": panel,

@@ -24,6 +24,16 @@ class Command(BaseCommand):
         parser.add_argument("--period", help="月报标题未写明期别时，指定期别（如 2022-02）")
         parser.add_argument("--total", help="合计行的名称（全市、全省、全国之外）")
         parser.add_argument("--parent", help="上级地区；文件中尚未建立的地区在其下新建（如 全国）")
+        parser.add_argument(
+            "--accept-new",
+            action="store_true",
+            help="接受试导入列出的建议：新建文件中台账尚未建立的指标和地区，或将其并入已有（作别名）",
+        )
+        parser.add_argument(
+            "--answers",
+            metavar="FILE",
+            help="逐项指定新名称如何处理的JSON文件（格式见 docs/formats.md“新名称”一节）",
+        )
         parser.add_argument("--user", help="以哪位用户的名义导入（默认：命令行账户）")
 
     def handle(self, *args, **options):
@@ -37,9 +47,13 @@ class Command(BaseCommand):
                 period=options["period"],
                 total=options["total"],
                 parent=options["parent"],
+                accept_new=options["accept_new"],
+                answers=options["answers"],
             )
         except ImportFailed as exc:
             self.stderr.write(exc.render())
+            if exc.proposals:
+                self.stderr.write("试导入（--dry-run）可列出全部建议；接受建议：--accept-new")
             raise CommandError(f"导入未执行：共{len(exc.problems)}处问题", returncode=2) from None
         except PermissionDenied as exc:
             raise CommandError(str(exc), returncode=2) from None

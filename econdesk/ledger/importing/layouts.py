@@ -1,0 +1,367 @@
+"""The layouts a city bulletin comes in, recognised from content and turned into the wide one.
+
+The bulletin parser (importing.bulletin) reads the wide table: districts as rows, indicators as
+merged column groups with sub-columns 绝对值 / 增速 / 位次. Every other layout is rewritten
+into that shape here, cell for cell (the values are the file's own objects, never re-typed),
+with a locate() that takes each rewritten row and column back to where the cell is in the
+file, so every problem is still named at its sheet, row and column:
+
+- **indicators as rows, districts as columns** — a header row starting 指标 (指标名称, 项目),
+  then one column per district (the total, 全市, among them) and optionally a 单位 column.
+  Either each indicator's figures are rows of their own (the indicator's row holds values,
+  rows labelled 增速 / 位次 under it hold the rest), or each district header is merged over
+  sub-columns 绝对值 / 增速 / 位次 named in the row below;
+- **one indicator per sheet (or table)** — a 地区 header whose other columns are only
+  sub-columns (绝对值, 增速, 位次); the indicator is named by the title or heading above it
+  (青岚市2026年1-10月社会消费品零售总额（万元）) or else by the sheet's name;
+- **several tables in one sheet** — each header row (地区… or 指标…) starts a table; the lines
+  of text just above it are its title, and a table whose title names no period takes the
+  sheet's first title (a second block under one heading).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from econdesk.ledger import units
+from econdesk.ledger.importing.errors import column_letter
+from econdesk.ledger.importing.names import city_in_title
+from econdesk.ledger.importing.readers import SheetRows, cell_text, is_blank
+from econdesk.ledger.lookups import normalise
+from econdesk.ledger.periods import _SINGLE, _SPAN, parse_period
+
+INDICATOR_HEADERS = frozenset("指标 指标名称 项目 主要指标 指标项目 项目名称".split())
+UNIT_HEADERS = frozenset("单位 计量单位".split())
+NOTE_PREFIXES = ("注", "说明", "备注", "资料来源", "数据来源")
+ROLE_NAMES = {"value": "绝对值", "growth": "增速", "rank": "位次"}
+# Rows of a rewritten table are numbered from here, far beyond any sheet's own rows.
+VIRTUAL = 10**7
+_PAREN = re.compile(r"[(（]([^()（）]*)[)）]")
+_TITLE_NOISE = re.compile(r"(完成情况|情况表|情况|统计表|一览表|表)$")
+
+
+def _letter_index(letters: str) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def _sub_role(text: str) -> str | None:
+    from econdesk.ledger.importing.bulletin import sub_role
+
+    return sub_role(text)
+
+
+def _is_region_header(cells) -> bool:
+    from econdesk.ledger.importing.bulletin import _is_region_header as wide_header
+
+    return wide_header(cells)
+
+
+def _texts(cells) -> list[tuple[int, str]]:
+    return [(i, cell_text(c)) for i, c in enumerate(cells) if not is_blank(c)]
+
+
+def is_indicator_header(cells) -> bool:
+    texts = _texts(cells)
+    return len(texts) >= 2 and normalise(texts[0][1]) in INDICATOR_HEADERS
+
+
+def header_row(cells) -> bool:
+    """A row that starts a table: 地区 … (districts as rows) or 指标 … (indicators as rows)."""
+    return _is_region_header(cells) or is_indicator_header(cells)
+
+
+def _is_text_line(cells) -> bool:
+    """A row that is one line of text: a title, a 单位 line or a note."""
+    texts = _texts(cells)
+    return len(texts) == 1 and isinstance(cells[texts[0][0]], str)
+
+
+@dataclass
+class Block:
+    preamble: list[tuple[int, list]]
+    header: int  # index into body
+    body: list[tuple[int, list]]
+
+
+def tables(ctx, sheet: SheetRows) -> Iterator[SheetRows]:
+    """The tables of one sheet, each in the wide layout with its locate()."""
+    rows = [(n, cells) for n, cells in sheet.rows if any(not is_blank(c) for c in cells)]
+    if not rows:
+        return
+    starts = [
+        i
+        for i, (_, cells) in enumerate(rows)
+        if _is_region_header(cells) or is_indicator_header(cells)
+    ]
+    if len(starts) <= 1:
+        yield _shaped(ctx, sheet, rows)
+        return
+    first_title = next(
+        (
+            (n, cells)
+            for n, cells in rows[: starts[0]]
+            if _is_text_line(cells) and parse_period(cell_text(_texts(cells)[0][1]))
+        ),
+        None,
+    )
+    begin = 0
+    for k, start in enumerate(starts):
+        # The text lines just above a header are its table's title (notes end the table before).
+        top = start
+        while top > begin and _is_text_line(rows[top - 1][1]):
+            if cell_text(_texts(rows[top - 1][1])[0][1]).startswith(NOTE_PREFIXES):
+                break
+            top -= 1
+        if k == 0:
+            top = begin
+        end = starts[k + 1] if k + 1 < len(starts) else len(rows)
+        # Trim the next table's title off this one.
+        nxt = end
+        if k + 1 < len(starts):
+            while nxt > start + 1 and _is_text_line(rows[nxt - 1][1]):
+                if cell_text(_texts(rows[nxt - 1][1])[0][1]).startswith(NOTE_PREFIXES):
+                    break
+                nxt -= 1
+        block = rows[top:nxt]
+        own = [cells for _, cells in rows[top:start]]
+        named = any(parse_period(_texts(c)[0][1]) for c in own if _is_text_line(c))
+        if k and not named and first_title is not None:
+            block = [first_title, *block]
+        begin = nxt
+        yield _shaped(ctx, sheet, block)
+
+
+def _shaped(ctx, sheet: SheetRows, rows: list[tuple[int, list]]) -> SheetRows:
+    header_at = next(
+        (
+            i
+            for i, (_, cells) in enumerate(rows[:30])
+            if _is_region_header(cells) or is_indicator_header(cells)
+        ),
+        None,
+    )
+    if header_at is not None:
+        cells = rows[header_at][1]
+        if is_indicator_header(cells) and not _is_region_header(cells):
+            return _turned(sheet, rows, header_at)
+        if _only_sub_columns(cells):
+            return _one_indicator(ctx, sheet, rows, header_at)
+    return SheetRows(sheet.name, iter(rows), locate=sheet.locate)
+
+
+def _chain(sheet: SheetRows, mine):
+    """locate() of a rewritten table: its own mapping, then the sheet's."""
+    outer = sheet.locate
+
+    def locate(name, row, column):
+        name, row, column = mine(name, row, column)
+        return outer(name, row, column) if outer is not None else (name, row, column)
+
+    return locate
+
+
+# --- one indicator per sheet ----------------------------------------------------------------
+
+
+def _only_sub_columns(cells) -> bool:
+    texts = _texts(cells)[1:]
+    return bool(texts) and all(_sub_role(text) is not None for _, text in texts)
+
+
+def indicator_in_title(text: str) -> str:
+    """What a sheet's title says after its city and period: 青岚市2026年1-10月社会消费品零售总额
+    （万元） → 社会消费品零售总额（万元）; '' when nothing is left."""
+    text = cell_text(text)
+    cut = 0
+    match = _SPAN.search(text) or _SINGLE.search(text)
+    if match:
+        cut = match.end()
+    elif (city := city_in_title(text)) and text.startswith(city):
+        cut = len(city)
+    rest = text[cut:].strip(" ：:，,、-—")
+    rest = rest.removeprefix("份").strip()
+    rest = re.sub(r"^(各区[(（]?市[)）]?县|各区县|各县[(（]?市、?区[)）]?|各地区|分地区)", "", rest)
+    bare = _PAREN.sub("", rest)
+    bare = _TITLE_NOISE.sub("", bare).strip()
+    unit = next((u for u in _PAREN.findall(rest) if units.is_known(u)), None)
+    return f"{bare}（{unit}）" if bare and unit else bare
+
+
+def _one_indicator(ctx, sheet: SheetRows, rows, header_at) -> SheetRows:
+    """地区 | 绝对值 | 增速 | 位次 under a title naming the indicator: one merged header row
+    naming the indicator is put above the sub-column names."""
+    header_row, cells = rows[header_at]
+    region_col = _texts(cells)[0][0]
+    candidates: list[tuple[int, str]] = []
+    for number, line in rows[:header_at]:
+        for _, text in _texts(line):
+            if text.startswith(("单位", "计量单位")):
+                continue
+            if name := indicator_in_title(text):
+                candidates.append((number, name))
+    if sheet.name and not str(sheet.name).startswith(("Sheet", "表格", "第")):
+        candidates.append((None, cell_text(sheet.name)))
+    chosen = next(
+        (c for c in candidates if ctx.indicators.find(_PAREN.sub("", c[1]) or c[1])),
+        candidates[0] if candidates else (header_row, ""),
+    )
+    source_row, label = chosen
+    top = [None] * (region_col + 1)
+    top[region_col] = cell_text(cells[region_col])
+    top.append(label or None)
+    virtual = [*rows[:header_at], (VIRTUAL, top), *rows[header_at:]]
+
+    def mine(name, row, column):
+        if row == VIRTUAL:
+            if source_row is None:
+                return name, header_row, None
+            return name, source_row, "A"
+        return name, row, column
+
+    return SheetRows(sheet.name, iter(virtual), locate=_chain(sheet, mine))
+
+
+# --- indicators as rows, districts as columns -----------------------------------------------
+
+
+def _turned(sheet: SheetRows, rows, header_at) -> SheetRows:
+    """Rewrite 指标 × 地区 as 地区 × 指标: the transpose, keeping every cell's position."""
+    header_row, header = rows[header_at]
+    texts = _texts(header)
+    label_col = texts[0][0]
+    unit_col = next((i for i, t in texts[1:] if normalise(t) in UNIT_HEADERS), None)
+    districts = [(i, t) for i, t in texts[1:] if i != unit_col]
+    body = rows[header_at + 1 :]
+    # Sub-columns under merged district headers: the row below names 绝对值 / 增速 / 位次.
+    sub_row = None
+    if body:
+        below = body[0][1]
+        subs = [(i, t) for i, t in _texts(below) if i > label_col and i != unit_col]
+        if (
+            subs
+            and all(_sub_role(t) for _, t in subs)
+            and not cell_text(below[label_col] if label_col < len(below) else None)
+        ):
+            sub_row = body[0]
+            body = body[1:]
+    # columns[i] = (indicator label, role, file row of the label, file row of the role name,
+    # {district index: file column}); the label's row holds the figures in one-column mode.
+    columns: list[tuple[str, str, int, int, int | None, dict[int, int]]] = []
+    notes_at = None
+    if sub_row is not None:
+        sub_number, sub_cells = sub_row
+        spans: list[dict[str, int]] = []
+        for k, (col, _) in enumerate(districts):
+            end = districts[k + 1][0] if k + 1 < len(districts) else len(sub_cells)
+            spans.append(
+                {
+                    role: c
+                    for c in range(col, max(end, col + 1))
+                    if c < len(sub_cells) and (role := _sub_role(cell_text(sub_cells[c])))
+                }
+            )
+        roles = [r for r in ("value", "growth", "rank") if any(r in s for s in spans)]
+        for number, cells in body:
+            label = cell_text(cells[label_col]) if label_col < len(cells) else ""
+            if label.startswith(NOTE_PREFIXES):
+                notes_at = number
+                break
+            label = _with_unit(label, cells, unit_col)
+            for role in roles:
+                where = {k: span[role] for k, span in enumerate(spans) if role in span}
+                first = next(iter(where.values()), None)
+                columns.append(
+                    (
+                        label,
+                        role,
+                        number,
+                        sub_number,
+                        first,
+                        {k: (number, c) for k, c in where.items()},
+                    )
+                )
+    else:
+        current = None
+        for number, cells in body:
+            label = cell_text(cells[label_col]) if label_col < len(cells) else ""
+            if label.startswith(NOTE_PREFIXES):
+                notes_at = number
+                break
+            role = _sub_role(label) if label else None
+            filled = any(col < len(cells) and not is_blank(cells[col]) for col, _ in districts)
+            if role is None or current is None:
+                current = (_with_unit(label, cells, unit_col), number)
+                if not filled:
+                    continue
+                role = "value"
+            where = {k: (number, col) for k, (col, _) in enumerate(districts)}
+            columns.append((current[0], role, current[1], number, label_col, where))
+    # The wide table: h1 (indicator over its group), h2 (role names), one row per district.
+    h1: list = ["地区"]
+    h2: list = [None]
+    origin: dict[int, tuple] = {}
+    last_label = None
+    for index, (label, role, label_row, role_row, role_col, _) in enumerate(columns, start=1):
+        h1.append(label if label != last_label else None)
+        last_label = label
+        h2.append(ROLE_NAMES[role])
+        origin[index] = (label_row, role_row, role_col)
+    by_number = dict(rows)
+    grid_rows: list[tuple[int, list]] = [*rows[:header_at]]
+    grid_rows.append((VIRTUAL, h1))
+    grid_rows.append((VIRTUAL + 1, h2))
+    for k, (col, _name) in enumerate(districts):
+        row = [header[col]]
+        for *_, where in columns:
+            place = where.get(k)
+            value = None
+            if place is not None:
+                cells = by_number.get(place[0], [])
+                value = cells[place[1]] if place[1] < len(cells) else None
+            row.append(value)
+        grid_rows.append((VIRTUAL + 2 + k, row))
+    if notes_at is not None:
+        grid_rows.append((notes_at, by_number[notes_at]))
+    cell_at = {
+        (VIRTUAL + 2 + k, i + 1): where.get(k)
+        for k in range(len(districts))
+        for i, (*_, where) in enumerate(columns)
+    }
+
+    def mine(name, row, column):
+        if row is None or row < VIRTUAL:
+            return name, row, column
+        index = _letter_index(column) if column else None
+        if row in (VIRTUAL, VIRTUAL + 1):
+            if index is None or index not in origin:
+                return name, header_row, None
+            label_row, role_row, role_col = origin[index]
+            if row == VIRTUAL:
+                return name, label_row, column_letter(label_col)
+            if sub_row is not None and role_col is not None:
+                return name, role_row, column_letter(role_col)
+            return name, role_row, column_letter(label_col)
+        k = row - VIRTUAL - 2
+        if not 0 <= k < len(districts):
+            return name, header_row, None
+        if index is None or index == 0:
+            return name, header_row, column_letter(districts[k][0])
+        place = cell_at.get((row, index))
+        if place is None:
+            return name, header_row, column_letter(districts[k][0])
+        return name, place[0], column_letter(place[1])
+
+    return SheetRows(sheet.name, iter(grid_rows), locate=_chain(sheet, mine))
+
+
+def _with_unit(label: str, cells, unit_col) -> str:
+    """The indicator's label with the 单位 column's unit in brackets, as a wide header has it."""
+    if unit_col is None or unit_col >= len(cells) or _PAREN.search(label):
+        return label
+    unit = units.normalise_unit(cell_text(cells[unit_col]))
+    return f"{label}（{unit}）" if unit and unit != "%" and units.is_known(unit) else label
