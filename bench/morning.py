@@ -12,7 +12,8 @@ template, no network):
 3. 确认 — POST the confirmation: the figures are written (one change record for the import);
 4. 总览 — the first overview after the import (every kept panel is stale);
 5. 生成 — GET /bulletins/generate/ as Word (.docx) for 本级 and that month;
-6. 印发 — POST /bulletins/issue/: the bulletin is generated again, archived and announced;
+6. 印发 — GET the confirmation (/bulletins/issue/confirm/, which names the bulletin and its
+   期号), then POST /bulletins/issue/ with it: the bulletin is generated, archived, announced;
 7. 下载 — GET the issued .docx.
 
 Round 1 is the new month; later rounds upload the same month with corrected figures (the
@@ -167,7 +168,10 @@ def morning(rounds: int) -> dict:
         if not docx.startswith(b"PK"):
             raise SystemExit("the generated bulletin is not a .docx")
         form = {"region": home.pk, "period": period, "kind": "monthly"}
-        response = step("印发", "post", "/bulletins/issue/", 302, data=form)
+        page = step("印发确认", "get", "/bulletins/issue/confirm/", 200, data=form)
+        if "确认印发" not in page.content.decode():
+            raise SystemExit("the confirmation page does not offer 确认印发")
+        response = step("印发", "post", "/bulletins/issue/", 302, data={**form, "confirmed": "1"})
         bulletin = Bulletin.objects.order_by("-pk").first()
         if response["Location"] != f"/bulletins/{bulletin.pk}/":
             raise SystemExit(f"印发 went to {response['Location']}, not the bulletin")

@@ -55,6 +55,15 @@ def raw(params: Mapping, name: str, *, max_length: int = MAX_TEXT) -> str | None
     return value or None
 
 
+def check_control(query) -> None:
+    """Refuse a query string any of whose names or values holds a control character (NUL …):
+    no database stores a NUL in text, and no address a person writes has one."""
+    for name, values in query.lists():
+        for value in [name, *values]:
+            if _CONTROL.search(value):
+                raise BadParameter(_CONTROL.sub("�", name), value, "含有不可见的控制字符。")
+
+
 def text(params: Mapping, name: str, *, max_length: int = MAX_TEXT, default: str = "") -> str:
     """Free text (a search box, a code): "" when absent."""
     value = raw(params, name, max_length=max_length)

@@ -11,7 +11,7 @@ import logging
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 
-from econdesk.params import BadParameter
+from econdesk.params import BadParameter, check_control
 
 log = logging.getLogger("econdesk.params")
 
@@ -28,12 +28,18 @@ def bad_parameter_response(request, exc: BadParameter):
 
 
 class BadParameterMiddleware:
-    """Turn BadParameter raised by a view (page or API) into a 400 answer."""
+    """Turn BadParameter raised by a view (page or API) into a 400 answer. A query string
+    holding a control character is refused before any view reads it, whichever parameter."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        try:
+            check_control(request.GET)
+        except BadParameter as exc:
+            log.info("参数有误 %s %s: %s", request.method, request.path, exc.message)
+            return bad_parameter_response(request, exc)
         return self.get_response(request)
 
     def process_exception(self, request, exception):

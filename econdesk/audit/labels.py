@@ -302,12 +302,21 @@ def _word(key, value, names: Names) -> str:
     return JSON_VALUES.get(text, text)
 
 
+_KEY_ORDER = {key: i for i, key in enumerate(JSON_KEYS)}
+
+
+def _reading_order(item) -> int:
+    """Keys in the order a reader expects (指标, 期别, 单位, 累计值, …), whatever order the
+    database kept: PostgreSQL's jsonb stores an object's keys shortest first."""
+    return _KEY_ORDER.get(str(item[0]), len(_KEY_ORDER))
+
+
 def _json(value, names: Names, key=None) -> str:
     if isinstance(value, dict):
         return (
             "，".join(
                 f"{JSON_KEYS.get(str(k), EXTRA_KEYS.get(str(k), '其他'))}：{_json(v, names, k)}"
-                for k, v in value.items()
+                for k, v in sorted(value.items(), key=_reading_order)
                 if v != ""
             )
             or DASH

@@ -20,7 +20,6 @@ from econdesk.bulletins.docx import TemplateRejected
 from econdesk.bulletins.models import Bulletin, BulletinKind, BulletinTemplate, Notification
 from econdesk.ledger import queries
 from econdesk.ledger.models import Region
-from econdesk.ledger.periods import parse_period
 
 
 def _download(content: bytes, file_name: str, content_type: str) -> HttpResponse:
@@ -93,9 +92,14 @@ def generate(request):
 
 
 def _posted_choice(request):
-    region = get_object_or_404(Region, pk=request.POST.get("region"))
-    key = parse_period(request.POST.get("period", ""))
+    wanted = query.region_id(request.POST)
+    region = get_object_or_404(Region, pk=wanted) if wanted is not None else None
+    if region is None:
+        raise Http404("请选择地区")
+    key = query.period(request.POST)
     kind = request.POST.get("kind", BulletinKind.MONTHLY)
+    if kind not in BulletinKind.values:
+        kind = BulletinKind.MONTHLY
     return region, key, kind
 
 

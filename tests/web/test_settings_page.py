@@ -23,6 +23,7 @@ def test_it_links_an_admin_to_the_back_office_screens(client, people):
     ]:
         assert f'href="{url}"><strong>{label}</strong>' in html
     assert 'href="/settings/"' in html  # in the navigation, for admins only
+    assert 'href="/settings/status-rules/">指标亮灯规则</a>' in html
 
 
 def test_it_refuses_the_settings_to_a_leader_in_chinese(client, people):
