@@ -77,9 +77,12 @@ def points(x, decimals: int = 1) -> str:
 
 
 def amount(x, decimals: int, unit: str) -> str:
-    """ "53.37亿元"; "—" when missing."""
-    text = num(x, decimals)
-    return text if text == DASH else f"{text}{unit}"
+    """ "53.37亿元"; a 万 unit past 10,000 is written in 亿 (402132万千瓦时 → "40.21亿千瓦时",
+    the ladder of econdesk/web/numbers.py, so pages and bulletins say the same); "—" when
+    missing."""
+    from econdesk.web.numbers import quantity
+
+    return quantity(x, unit, decimals)
 
 
 # ---- growth ------------------------------------------------------------------------------

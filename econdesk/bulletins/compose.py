@@ -12,6 +12,7 @@ from econdesk import phrases
 from econdesk.bulletins import fields
 from econdesk.bulletins import narrative as nv
 from econdesk.bulletins import overview as ov
+from econdesk.web import numbers
 
 MAIN_CODES = ("industry_va", "fai", "retail_sales")
 CN_NUMBERS = "一二三四五六七八九十"
@@ -81,11 +82,12 @@ def indicator_table(panel: dict) -> list[dict]:
         elif r["rank"] is not None:
             rank = f"{'并列' if r['tied'] else ''}{r['rank']}/{r['rank_of']}"
         change = phrases.rank_change_short(r["rank_change_prev"])
+        scale = numbers.scale_for([r["value"]], r["unit"], dv)  # 万千瓦时 past 10,000 → 亿千瓦时
         rows.append(
             {
                 "name": r["name"],
-                "unit": r["unit"],
-                "value": nv.num(r["value"], dv) if r["value"] is not None else "—",
+                "unit": scale.unit,
+                "value": scale.text(r["value"]),
                 "growth": nv.num(r["growth"], d) if r["growth"] is not None else "—",
                 "total_growth": nv.num(r["total_growth"], d)
                 if r["total_growth"] is not None

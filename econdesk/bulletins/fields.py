@@ -10,6 +10,8 @@ approved plans and open supervision tasks). Conventions: docs/bulletin-phrasing.
 
 from __future__ import annotations
 
+import re
+
 from econdesk import phrases
 from econdesk.bulletins.narrative import (
     Sentence,
@@ -280,30 +282,81 @@ def tally(material: dict) -> Sentence | None:
 # ---- 三、存在的问题 / 四、下步工作建议 ----------------------------------------------------------
 
 
+# The kinds of red reason (worded in analysis/arithmetic/status.py), as a writer groups them.
+_BEHIND_TARGET = re.compile(r"^距(?P<target>.+?)还差(?P<gap>.+)$")
+_LAST = re.compile(r"排名末位$")
+_BELOW_TOTAL = re.compile(r"^增速低于(?P<label>.+?)(?P<gap>[\d.]+)个百分点$")
+
+
+def _red_groups(rows: list[dict]) -> tuple[dict[str, list], list[tuple[dict, str]]]:
+    """Red rows by the first reason that lit them: behind a target (with the target's name and
+    the shortfall), last of the group, growth below the total; others keep their reason."""
+    groups: dict[str, list] = {"target": [], "last": [], "below": []}
+    others = []
+    for row in rows:
+        reason = next(iter(row["status"]["reasons"]), "")
+        if match := _BEHIND_TARGET.match(reason):
+            groups["target"].append((row, match["target"], match["gap"]))
+        elif _LAST.search(reason):
+            groups["last"].append((row, reason))
+        elif match := _BELOW_TOTAL.match(reason):
+            groups["below"].append((row, match["gap"]))
+        else:
+            others.append((row, reason))
+    return groups, others
+
+
+def _red_sentence(rows: list[dict], label: str) -> str:
+    """亮红灯指标8项：规上工业增加值、固投距市下达全年目标分别还差1.0、7.0个百分点；商品房销售面积、
+    实际利用外资居全市末位；…… — one clause per kind of reason instead of one per indicator."""
+    groups, others = _red_groups(rows)
+    clauses = []
+    behind = groups["target"]
+    if behind:
+        targets = {target for _, target, _ in behind}
+        if len(targets) == 1 and len(behind) > 1:
+            gaps = [gap.removesuffix("个百分点") for _, _, gap in behind]
+            unit = "个百分点" if all(g.endswith("个百分点") for _, _, g in behind) else ""
+            gaps = gaps if unit else [gap for _, _, gap in behind]
+            clauses.append(f"{_names([r for r, _, _ in behind])}距{targets.pop()}分别还差"
+                           + "、".join(gaps) + unit)  # fmt: skip
+        else:
+            clauses.append("，".join(f"{r['short_name']}距{t}还差{g}" for r, t, g in behind))
+    if groups["last"]:
+        clauses.append(f"{_names([r for r, _ in groups['last']])}居{label}末位")
+    below = groups["below"]
+    if below:
+        many = len(below) > 1
+        clauses.append(f"{_names([r for r, _ in below])}增速{'分别' if many else ''}低于{label}"
+                       + "、".join(g for _, g in below) + "个百分点")  # fmt: skip
+    clauses += [f"{r['short_name']}{reason}" for r, reason in others]
+    return (
+        f"亮红灯指标{len(rows)}项：" + "；".join(c.replace("全市", label) for c in clauses) + "。"
+    )
+
+
 def problem_sentences(material: dict) -> list[Sentence]:
     out = []
-    for color, word in (("red", "红灯"), ("yellow", "黄灯")):
-        rows = [r for r in material["panel"]["indicators"] if r["status"]["color"] == color]
-        if rows:
-            if color == "red":
-                label = material["panel"].get("total_label") or "全市"
-                items = [
-                    f"{r['short_name']}（{'、'.join(r['status']['reasons'][:2])}）".replace(
-                        "全市", label
-                    )  # the status rules say 全市; the peer group is named as users name it
-                    for r in rows
-                ]
-            else:  # yellow: the names only, the reasons are in the table's figures
-                items = [r["short_name"] for r in rows]
-            joint = "，" if color == "red" else "、"
-            out.append(Sentence(f"亮{word}指标{len(rows)}项：" + joint.join(items) + "。",
-                                growth_sources(material, rows)))  # fmt: skip
+    label = material["panel"].get("total_label") or "全市"
+    indicators = material["panel"]["indicators"]
+    red = [r for r in indicators if r["status"]["color"] == "red"]
+    yellow = [r for r in indicators if r["status"]["color"] == "yellow"]
+    texts = []
+    if red:
+        texts.append(_red_sentence(red, label))
+    if yellow:  # the names only: the reasons are in the table's figures
+        texts.append(f"亮黄灯指标{len(yellow)}项：{_names(yellow)}。")
+    if texts:  # one paragraph for the lights
+        out.append(Sentence("".join(texts), growth_sources(material, red + yellow)))
     warned = material.get("project_warnings") or []
     if warned:
-        items = [f"{w['name']}（{w['kind']}）" for w in warned]
+        kinds: dict[str, list[str]] = {}
+        for w in warned:
+            kinds.setdefault(w["kind"], []).append(w["name"])
+        items = [f"{kind}{len(names)}项（{'、'.join(names)}）" for kind, names in kinds.items()]
         source = Source("项目台账·预警", f"{len(warned)}项", note="项目库")
         out.append(
-            Sentence(f"重大项目和招商引资方面，{len(warned)}项预警：" + "；".join(items) + "。",
+            Sentence(f"重大项目和招商引资方面，{len(warned)}项预警：" + "，".join(items) + "。",
                      (source,))
         )  # fmt: skip
     return out
@@ -321,7 +374,12 @@ def suggestion_sentences(material: dict) -> list[Sentence]:
                 out.append(Sentence(f"{name}：{who}{note['plans'].rstrip('。')}。", (source,)))
     tasks = material.get("open_tasks") or []
     if tasks:
-        items = [f"{t['title']}（{t['department']}）" for t in tasks]
+        # The tasks by title, grouped under their lead department (named once), in the order
+        # the departments first appear.
+        by_department: dict[str, list[str]] = {}
+        for t in tasks:
+            by_department.setdefault(t["department"], []).append(t["title"])
+        items = [f"{who}牵头的{'、'.join(titles)}" for who, titles in by_department.items()]
         source = Source("督办事项·未办结", f"{len(tasks)}项", note="督办台账")
         out.append(
             Sentence(f"抓好{len(tasks)}项督办事项落实：" + "；".join(items) + "。", (source,))

@@ -36,8 +36,10 @@ STANDARD_INDICATORS: list[dict] = [
          unit="亿元", frequency=M, price_basis=CUR, value_published=False, lead="发改局"),
     dict(code="re_investment", name="房地产开发投资", aliases=["房地产开发投资额", "房地产投资", "房地产开发完成投资"],
          unit="亿元", frequency=M, price_basis=CUR, lead="住建局", gdp_sector="real_estate"),
-    dict(code="re_investment_residential", name="房地产开发投资:住宅",
-         aliases=["住宅投资", "房地产开发投资：住宅", "住宅开发投资"], unit="亿元", frequency=M,
+    # NBS writes 房地产开发投资:住宅 (an ASCII colon); names fold full-width forms, so the NBS
+    # spelling finds this one.
+    dict(code="re_investment_residential", name="房地产开发投资：住宅", short_name="住宅投资",
+         aliases=["住宅开发投资"], unit="亿元", frequency=M,
          price_basis=CUR, lead="住建局"),
     dict(code="house_sales_area", name="商品房销售面积", aliases=["新建商品房销售面积"], unit="万平方米", frequency=M,
          price_basis=CUR, lead="住建局"),

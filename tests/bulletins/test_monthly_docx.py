@@ -47,9 +47,12 @@ def test_it_writes_one_paragraph_per_field_with_values_ranks_and_moves(east):
     ) in east
 
 
-def test_it_names_the_red_lights_with_their_reasons(east):
+def test_it_names_the_red_lights_grouped_by_their_reason(east):
+    # three reds, each lit first by its Q1 target: one clause, the shortfalls in their order
     problems = east[east.index("三、存在的问题") + 1]
-    assert problems.startswith("亮红灯指标3项：固投（距市下达一季度目标还差14.0个百分点")
+    assert problems == (
+        "亮红灯指标3项：固投、社消零、一般公共预算收入距市下达一季度目标分别还差14.0、0.9、8.2个百分点。"
+    )
 
 
 def test_the_meeting_material_projects_the_quarter_and_states_the_gaps(sample_feb, people):

@@ -14,7 +14,7 @@ from econdesk.ledger.models import ImportBatch, Observation, Region
 from tests.conftest import REAL_PROVINCES
 from tests.ledger.conftest import write_csv
 
-RE, RESIDENTIAL = "房地产开发投资", "房地产开发投资:住宅"
+RE, RESIDENTIAL = "房地产开发投资", "房地产开发投资：住宅"  # the file writes 房地产开发投资:住宅
 
 
 @pytest.fixture
@@ -83,7 +83,9 @@ def test_it_agrees_with_every_row_of_the_file(loaded):
     with REAL_PROVINCES.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             growth = Decimal(row["growth"]) if row["growth"] else None
-            key = (row["region"], row["indicator"], row["period"])
+            # the file's 房地产开发投资:住宅 is the catalogue's 房地产开发投资：住宅
+            indicator = row["indicator"].replace(":", "：")
+            key = (row["region"], indicator, row["period"])
             assert stored[key] == (Decimal(row["value"]), growth), key
 
 

@@ -45,7 +45,7 @@ TABLE_COLUMNS = [
     ("位次", "{{ r.rank }}"),
     ("位次变化", "{{ r.arrow }}"),
 ]
-TABLE_WIDTHS_MM = [44, 14, 22, 18, 22, 16, 20]  # 156 mm, the type width
+TABLE_WIDTHS_MM = [44, 21, 17, 15, 20, 20, 19]  # 156 mm, the type width; 亿千瓦时 and 并列7/9 on one line
 
 
 # Schema order of run and paragraph properties (Word refuses elements out of order).
@@ -155,8 +155,11 @@ def _styles(doc) -> None:
     _paragraph_style(doc, "公文正文", "仿宋_GB2312", BODY_PT)
     _paragraph_style(doc, "图表", "仿宋_GB2312", BODY_PT, indent=False,
                      align=WD_ALIGN_PARAGRAPH.CENTER, exact=False)  # fmt: skip
-    _paragraph_style(doc, "表格标题", "黑体", 14, indent=False, latin="黑体",
-                     align=WD_ALIGN_PARAGRAPH.CENTER, before=12)  # fmt: skip
+    table_title = _paragraph_style(doc, "表格标题", "黑体", 14, indent=False, latin="黑体",
+                                   align=WD_ALIGN_PARAGRAPH.CENTER, before=12)  # fmt: skip
+    # The 附表 is an attachment: it starts a page of its own and its title stays with it.
+    table_title.paragraph_format.page_break_before = True
+    table_title.paragraph_format.keep_with_next = True
     cell = _paragraph_style(doc, "表格文字", "仿宋_GB2312", 10.5, indent=False,
                             align=WD_ALIGN_PARAGRAPH.CENTER, exact=False)  # fmt: skip
     cell.paragraph_format.line_spacing = 1.0
