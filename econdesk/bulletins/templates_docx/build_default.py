@@ -45,7 +45,15 @@ TABLE_COLUMNS = [
     ("位次", "{{ r.rank }}"),
     ("位次变化", "{{ r.arrow }}"),
 ]
-TABLE_WIDTHS_MM = [44, 21, 17, 15, 20, 20, 19]  # 156 mm, the type width; 亿千瓦时 and 并列7/9 on one line
+TABLE_WIDTHS_MM = [
+    44,
+    21,
+    17,
+    15,
+    20,
+    20,
+    19,
+]  # 156 mm, the type width; 亿千瓦时 and 并列7/9 on one line
 
 
 # Schema order of run and paragraph properties (Word refuses elements out of order).
