@@ -31,6 +31,7 @@ class PeerRow:
     published_rank: int | None
     rank: int | None
     tied: bool
+    published_value_rank: int | None = None  # the 总量 rank the file printed beside it
 
 
 def peer_table(group: Region | None, indicator: Indicator | None, period: Period | None):
@@ -56,6 +57,7 @@ def peer_table(group: Region | None, indicator: Indicator | None, period: Period
                 published_rank=o.rank if o else None,
                 rank=r.rank if r else None,
                 tied=bool(r and r.tied),
+                published_value_rank=o.value_rank if o else None,
             )
         )
     rows.sort(key=lambda row: (row.rank is None, row.rank or 0, row.region.sort_order))

@@ -39,8 +39,8 @@ class ObservationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Observation
         fields = [
-            "id", "region", "indicator", "period", "kind", "value", "growth", "rank", "version",
-            "is_current", "vintage", "source", "source_ref", "created_at",
+            "id", "region", "indicator", "period", "kind", "value", "growth", "rank", "value_rank",
+            "version", "is_current", "vintage", "source", "source_ref", "created_at",
         ]  # fmt: skip
 
     def get_source(self, obs) -> str:

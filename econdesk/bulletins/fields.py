@@ -80,6 +80,23 @@ def rank_words(material: dict, row: dict, label: str) -> str:
     return phrases.rank(rank, tied, label)
 
 
+def rank_sources(material: dict, row: dict, refs: dict) -> list[Source]:
+    """own_sources, and the published 总量 rank where rank_words states it beside the 增速 one."""
+    sources = own_sources(material["panel"], row, refs)
+    by_value = material.get("value_ranks", {}).get(row["code"])
+    key = material.get("rank_keys", {}).get(row["code"], "growth")
+    if by_value and key != "value" and rank_words(material, row, "全市"):
+        sources.append(
+            Source(
+                "总量位次（公布）",
+                f"{'并列' if by_value['tied'] else ''}第{by_value['rank']}位",
+                row.get("observation_id"),
+                note="按文件公布的总量位次，不计算",
+            )
+        )
+    return sources
+
+
 def clause(material: dict, row: dict, with_period: bool = False, lead: str = "") -> str:
     """One indicator as published: 规模以上工业增加值增长8.2%（全市增长7.1%），高于全市1.1个
     百分点，居全市第3位，较1-9月前移1位，其中，10月当月增长5.2%."""
@@ -148,7 +165,7 @@ def field_paragraph(material: dict, rows: list[dict]) -> Sentence:
         clause(material, r, lead=lead) for r in rows
     )
     text += "。" + weighing(material, rows)
-    sources = [s for r in rows for s in own_sources(panel, r, refs.get(r["code"], {}))]
+    sources = [s for r in rows for s in rank_sources(material, r, refs.get(r["code"], {}))]
     return Sentence(text, tuple(sources))
 
 
@@ -249,7 +266,7 @@ def headline(material: dict) -> Sentence | None:
         rank = rank_words(material, row, label)
         clauses.append(text + (f"、{rank}" if rank else ""))
     refs = material.get("refs", {})
-    sources = [s for r in rows for s in own_sources(panel, r, refs.get(r["code"], {}))]
+    sources = [s for r in rows for s in rank_sources(material, r, refs.get(r["code"], {}))]
     upper = label[1:] + "上" if len(label) == 2 else label
     return Sentence(
         f"从{upper}通报的{panel['period_label']}主要经济指标来看，{material['subject']}"

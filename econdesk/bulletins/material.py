@@ -58,10 +58,37 @@ def group_label_for(group: Region | None) -> str:
 
 
 def value_ranks(facts) -> dict:
-    """Per indicator code: the region's published rank by 总量 where the ledger keeps one beside
-    the 增速 rank (an observation of kind "value_rank" — not kept yet, so empty: the platform
-    never states a 总量 rank that was not published)."""
-    return {}
+    """Per indicator code: {"rank": n, "tied": bool}, the region's 总量 rank for the bulletin's
+    period as the file published it (Observation.value_rank of the version the panel read: the
+    current one, or the one as of the bulletin's moment), beside the rank by the indicator's
+    rank_key. Only where published: a 总量 rank is never computed. ``tied``: another member of
+    the group has the same published 总量 rank (并列)."""
+    key = facts.period
+    group_id = facts.group.pk if facts.group else None
+    wanted: dict[int, tuple[str, int]] = {}  # observation id -> (indicator code, region id)
+    for indicator in facts.indicators:
+        for region_id, figure in facts.peers.get((indicator.pk, key), {}).items():
+            if region_id != group_id:
+                wanted[figure.observation_id] = (indicator.code, region_id)
+        own = facts.own_figure(indicator.pk, key)
+        if own is not None:
+            wanted[own.observation_id] = (indicator.code, facts.region.pk)
+    if not wanted:
+        return {}
+    published: dict[str, dict[int, int]] = {}  # code -> {region id: value_rank}
+    for pk, value_rank in Observation.objects.filter(
+        pk__in=wanted, value_rank__isnull=False
+    ).values_list("pk", "value_rank"):
+        code, region_id = wanted[pk]
+        published.setdefault(code, {})[region_id] = value_rank
+    out = {}
+    for code, ranks in published.items():
+        rank = ranks.get(facts.region.pk)
+        if rank is None:
+            continue
+        others = [r for region_id, r in ranks.items() if region_id != facts.region.pk]
+        out[code] = {"rank": rank, "tied": rank in others}
+    return out
 
 
 def rank_keys(facts) -> dict:

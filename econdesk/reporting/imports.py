@@ -248,6 +248,7 @@ def _new_cells(batch_id: int | None) -> tuple[int, list[dict]]:
             "value": _text(o.value),
             "growth": _text(o.growth),
             "rank": o.rank,
+            "value_rank": o.value_rank,
             "source_ref": o.source_ref,
         }  # fmt: skip
         for o in qs[:MAX_LISTED_CELLS]

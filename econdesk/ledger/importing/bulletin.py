@@ -1,7 +1,8 @@
 """The city's wide monthly bulletin (各区（市）县主要经济指标) → observations.
 
 Shape (samples/README.md): a title naming city and period, a 单位 row, a two-row header (the
-indicator over merged cells, then sub-columns 绝对值/增速/位次 or their variants), a total row
+indicator over merged cells, then sub-columns 绝对值/增速/位次 or their variants — a file may
+print two ranks, 增速位次 and 总量位次, stored as readers.published_ranks says), a total row
 (全市), one row per district in any order, and notes. Merged header cells arrive as one value
 followed by blanks, so an indicator name carries to the right until the next one.
 """
@@ -20,8 +21,11 @@ from econdesk.ledger.importing.readers import (
     SheetRows,
     cell_text,
     fit,
+    growth_rank_unused,
+    growth_rank_warning,
     is_blank,
     period_problem,
+    published_ranks,
     to_decimal,
     to_rank,
 )
@@ -43,11 +47,18 @@ SUB_ROLES = {
         "增速 增长 同比 同比增长 同比增速 增幅 增长率 比上年同期增长 比上年增长 同比增减 "
         "累计增长 累计增速".split()
     ),
-    "rank": set(
-        "位次 排位 排名 名次 位序 全市位次 全市排位 全市排名 增速位次 增速排位 增速排名".split()
+    # An unqualified rank: by the indicator's rank_key (增速, or 总量 where the city ranks so).
+    "rank": set("位次 排位 排名 名次 位序 全市位次 全市排位 全市排名".split()),
+    "growth_rank": set(
+        "增速位次 增速排位 增速排名 增速名次 增长位次 增长排位 增长排名 增幅位次 增幅排位 增幅排名".split()
+    ),
+    "value_rank": set(
+        "总量位次 总量排位 总量排名 总量名次 规模位次 规模排位 规模排名 绝对值位次 绝对值排位 "
+        "绝对值排名 总额位次 总额排名".split()
     ),
 }
-SUB_NAMES = "绝对值、累计、本期、增速、增长%、同比±%、位次、排位、排名"
+RANK_ROLES = ("rank", "growth_rank", "value_rank")
+SUB_NAMES = "绝对值、累计、本期、增速、增长%、同比±%、位次、排位、排名、增速位次、总量位次"
 NOTE_PREFIXES = ("注", "说明", "备注", "资料来源", "数据来源")
 _PAREN = re.compile(r"[(（]([^()（）]*)[)）]")
 _SUB_NOISE = re.compile(r"[%±()（）+\-/]")
@@ -199,6 +210,10 @@ def _read_header(ctx, name, region_col, h1_row, h1, h2_row, h2) -> list[Indicato
             current.unit = next((u for u in _PAREN.findall(sub) if units.is_known(u)), None)
     if not groups and not ctx.failed:
         ctx.problem(name, h1_row, None, "表头中没有指标")
+    for g in groups:
+        warning = growth_rank_warning(g.indicator)
+        if growth_rank_unused(g.indicator, g.columns) and warning not in ctx.report.warnings:
+            ctx.report.warnings.append(warning)
     return groups
 
 
@@ -395,6 +410,7 @@ def _read_rows(ctx, name, data, region_col, groups, key, group, seen) -> list[Ob
                         value=figures[0],
                         growth=figures[1],
                         rank=figures[2],
+                        value_rank=figures[3],
                         source_ref=_source_ref(ctx, name, number, g),
                     )
                 )
@@ -417,21 +433,22 @@ def _source_ref(ctx, name, number, g: IndicatorColumns) -> str:
 
 def _ranked_hint(cells, groups) -> bool | None:
     """Whether a row the file ranks: ranks printed → yes, every rank cell "—" → no."""
-    columns = [g.columns["rank"] for g in groups if "rank" in g.columns]
+    columns = [g.columns[r] for g in groups for r in RANK_ROLES if r in g.columns]
     if not columns:
         return None
     return any(col < len(cells) and not is_blank(cells[col]) for col in columns)
 
 
 def _read_figures(ctx, name, number, cells, g: IndicatorColumns):
-    out: list = [None, None, None]
+    """(value, growth, rank, value_rank) of one cell, or None after reporting each bad cell."""
+    out: list = [None] * 5
     ok = True
-    for slot, role in enumerate(("value", "growth", "rank")):
+    for slot, role in enumerate(("value", "growth", *RANK_ROLES)):
         col = g.columns.get(role)
         if col is None or col >= len(cells):
             continue
         try:
-            if role == "rank":
+            if role in RANK_ROLES:
                 out[slot] = to_rank(cells[col])
             elif role == "growth":
                 out[slot] = fit(to_decimal(cells[col]), GROWTH_PLACES, 12)
@@ -443,4 +460,6 @@ def _read_figures(ctx, name, number, cells, g: IndicatorColumns):
         except CellError as exc:
             ctx.problem(name, number, column_letter(col), str(exc))
             ok = False
-    return tuple(out) if ok else None
+    if not ok:
+        return None
+    return (out[0], out[1], *published_ranks(g.indicator, *out[2:]))

@@ -9,8 +9,8 @@ file, so every problem is still named at its sheet, row and column:
 - **indicators as rows, districts as columns** — a header row starting 指标 (指标名称, 项目),
   then one column per district (the total, 全市, among them) and optionally a 单位 column.
   Either each indicator's figures are rows of their own (the indicator's row holds values,
-  rows labelled 增速 / 位次 under it hold the rest), or each district header is merged over
-  sub-columns 绝对值 / 增速 / 位次 named in the row below;
+  rows labelled 增速 / 位次 (or 增速位次 and 总量位次) under it hold the rest), or each district
+  header is merged over sub-columns 绝对值 / 增速 / 位次 named in the row below;
 - **one indicator per sheet (or table)** — a 地区 header whose other columns are only
   sub-columns (绝对值, 增速, 位次); the indicator is named by the title or heading above it
   (青岚市2026年1-10月社会消费品零售总额（万元）) or else by the sheet's name;
@@ -35,7 +35,11 @@ from econdesk.ledger.periods import _SINGLE, _SPAN, parse_period
 INDICATOR_HEADERS = frozenset("指标 指标名称 项目 主要指标 指标项目 项目名称".split())
 UNIT_HEADERS = frozenset("单位 计量单位".split())
 NOTE_PREFIXES = ("注", "说明", "备注", "资料来源", "数据来源")
-ROLE_NAMES = {"value": "绝对值", "growth": "增速", "rank": "位次"}
+# Sub-column names the rewritten wide table uses (importing.bulletin.SUB_ROLES reads them back).
+ROLE_NAMES = {
+    "value": "绝对值", "growth": "增速", "rank": "位次", "growth_rank": "增速位次",
+    "value_rank": "总量位次",
+}  # fmt: skip
 # Rows of a rewritten table are numbered from here, far beyond any sheet's own rows.
 VIRTUAL = 10**7
 _PAREN = re.compile(r"[(（]([^()（）]*)[)）]")
@@ -265,7 +269,7 @@ def _turned(sheet: SheetRows, rows, header_at) -> SheetRows:
                     if c < len(sub_cells) and (role := _sub_role(cell_text(sub_cells[c])))
                 }
             )
-        roles = [r for r in ("value", "growth", "rank") if any(r in s for s in spans)]
+        roles = [r for r in ROLE_NAMES if any(r in s for s in spans)]
         for number, cells in body:
             label = cell_text(cells[label_col]) if label_col < len(cells) else ""
             if label.startswith(NOTE_PREFIXES):

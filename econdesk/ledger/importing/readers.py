@@ -678,6 +678,37 @@ def to_rank(value) -> int | None:
     return int(number)
 
 
+def published_ranks(
+    indicator, rank: int | None, growth_rank: int | None, value_rank: int | None
+) -> tuple[int | None, int | None]:
+    """(rank, value_rank) to store from the ranks a file prints for one cell.
+
+    A file may print an unqualified 位次 (排位 / 排名 …), a 增速位次 (增速排位 / 增速排名) and a
+    总量位次 (总量排位 / 总量排名 / 规模位次 / 绝对值位次). ``Observation.rank`` keeps meaning what it
+    has always meant: the published rank *by the indicator's rank_key* (增速, or 总量 for an
+    indicator the city ranks by total); ``Observation.value_rank`` is the 总量 rank, stored only
+    when the file names it as such. So:
+
+    - an unqualified 位次 is the rank (as it always was), whatever else the file prints;
+    - without one, the rank is the 增速位次 for an indicator ranked by growth, the 总量位次 for
+      one ranked by total (where it is then both rank and value_rank);
+    - a 增速位次 of an indicator ranked by total is not stored (the caller warns);
+    - a 总量位次 is always stored as value_rank; nothing is ever computed.
+    """
+    by_key = value_rank if indicator.rank_key == "value" else growth_rank
+    return (rank if rank is not None else by_key), value_rank
+
+
+def growth_rank_unused(indicator, roles) -> bool:
+    """Whether a file's 增速位次 of an indicator ranked by 总量 goes unstored (published_ranks:
+    its rank is the 总量 one); ``roles``: the rank columns the file gives."""
+    return indicator.rank_key == "value" and "growth_rank" in roles
+
+
+def growth_rank_warning(indicator) -> str:
+    return f"“{indicator.name}”按总量排名，位次按总量位次保存，文件中的增速位次未保存"
+
+
 def fit(number: Decimal | None, places: int, max_digits: int) -> Decimal | None:
     """Round to the places the ledger stores (so a re-import compares equal) and check size."""
     if number is None:

@@ -1,5 +1,9 @@
 """The tidy form `region,indicator,period,value,growth[,rank][,unit]` → observations, streamed.
 
+Ranks: `rank` (位次 / 排名) is the published rank by the indicator's rank_key; a file may give
+instead or beside it `growth_rank` (增速位次) and `value_rank` (总量位次), stored as
+readers.published_ranks says.
+
 A tidy file can hold hundreds of thousands of rows, so rows are read one at a time, turned
 into ObservationInput through dict caches (no query per row), and handed to the writer in
 chunks inside the import's one transaction: memory stays flat in the file's length.
@@ -19,7 +23,10 @@ from econdesk.ledger.importing.readers import (
     CellError,
     cell_text,
     fit,
+    growth_rank_unused,
+    growth_rank_warning,
     period_problem,
+    published_ranks,
     to_decimal,
     to_rank,
 )
@@ -45,12 +52,17 @@ COLUMN_NAMES = {
     "value": {"value", "累计值", "数值", "绝对值", "值"},
     "growth": {"growth", "增速", "增速(%)", "增长", "增长(%)"},
     "rank": {"rank", "位次", "排名"},
+    "growth_rank": {"growth_rank", "增速位次", "增速排位", "增速排名"},
+    "value_rank": {"value_rank", "总量位次", "总量排位", "总量排名", "规模位次", "绝对值位次"},
     "unit": {"unit", "单位"},
     "level": {"level", "层级", "目标层级"},
     "rank_goal": {"rank_goal", "位次目标"},
 }
 _BY_NAME = {name: role for role, names in COLUMN_NAMES.items() for name in names}
-TIDY_COLUMNS = ("region", "indicator", "period", "value", "growth", "rank", "unit")
+TIDY_COLUMNS = (
+    "region", "indicator", "period", "value", "growth", "rank", "growth_rank", "value_rank", "unit",
+)  # fmt: skip
+RANK_COLUMNS = ("rank", "growth_rank", "value_rank")
 TARGET_COLUMNS = ("region", "indicator", "period", "level", "growth", "value", "rank_goal", "unit")
 _MISSING = object()
 # A total row (全市) before any member row: which city it totals is not known yet.
@@ -251,7 +263,12 @@ class TidyImport:
         if region is None or indicator is None or slot is None or figures is None:
             return None
         key, period_bit = slot
-        value, growth, rank = figures
+        value, growth, *ranks = figures
+        rank, value_rank = published_ranks(indicator[0], *ranks)
+        if ranks[1] is not None and growth_rank_unused(indicator[0], ("growth_rank",)):
+            warning = growth_rank_warning(indicator[0])
+            if warning not in self.ctx.report.warnings:
+                self.ctx.report.warnings.append(warning)
         if value is not None:
             unit = header.get("unit")
             exponent = self.shift(
@@ -281,14 +298,16 @@ class TidyImport:
             value=value,
             growth=growth,
             rank=rank,
+            value_rank=value_rank,
             source_ref=f"{self.ctx.name} {sheet or ''}第{number}行",
         )
 
     def figures(self, sheet, number, cells, header) -> tuple | None:
-        """(value, growth, rank) of a row, or None after reporting each bad cell."""
-        out: list = [None, None, None]
+        """(value, growth, rank, growth_rank, value_rank) of a row, or None after reporting each
+        bad cell."""
+        out: list = [None] * 5
         ok = True
-        for slot, role in enumerate(("value", "growth", "rank")):
+        for slot, role in enumerate(("value", "growth", *RANK_COLUMNS)):
             index = header.get(role)
             raw = cells[index] if index is not None else None
             if raw is None or raw == "":
@@ -299,7 +318,7 @@ class TidyImport:
                 elif slot == 1:
                     out[1] = quick_number(raw, GROWTH_PLACES, 12)
                 else:
-                    out[2] = to_rank(raw)
+                    out[slot] = to_rank(raw)
             except CellError as exc:
                 self.ctx.problem(sheet, number, column_letter(index), str(exc))
                 ok = False

@@ -23,8 +23,18 @@ from econdesk.ledger.periods import PeriodKey
 # Columns written by ObservationWriter._insert, in the order _new builds them.
 _INSERT_FIELDS = (
     "region", "indicator", "period", "kind", "value", "growth", "rank", "version", "is_current",
-    "vintage", "batch", "entered_by", "source_ref", "note", "created_at",
+    "vintage", "batch", "entered_by", "source_ref", "note", "created_at", "value_rank",
 )  # fmt: skip
+
+# The figures of a cell a file gives, compared field by field on re-import (a change in any of
+# them is a correction, i.e. a new version), with their names in the import report.
+FIGURES = ("value", "growth", "rank", "value_rank")
+FIGURE_LABELS = (
+    ("value", "累计值"),
+    ("growth", "增速"),
+    ("rank", "位次"),
+    ("value_rank", "总量位次"),
+)
 
 # A revised cell keeps its before/after in the change record up to this many; beyond it the
 # record says how many more there were (all of them stay readable as observation versions).
@@ -40,10 +50,11 @@ class ObservationInput:
     period: PeriodKey
     value: Decimal | None
     growth: Decimal | None
-    rank: int | None = None
+    rank: int | None = None  # the published rank by the indicator's rank_key
     kind: str = Observation.Kind.ACTUAL
     vintage: str = Observation.Vintage.MONTHLY
     source_ref: str = ""
+    value_rank: int | None = None  # the published 总量 rank, where the file prints one as such
 
     @property
     def key(self) -> tuple:
@@ -64,7 +75,7 @@ class Revision:
 
     def describe(self) -> str:
         parts = []
-        for name, label in (("value", "累计值"), ("growth", "增速"), ("rank", "位次")):
+        for name, label in FIGURE_LABELS:
             if self.before.get(name) != self.after.get(name):
                 parts.append(
                     f"{label} {_fmt(self.before.get(name))} → {_fmt(self.after.get(name))}"
@@ -139,22 +150,23 @@ class ObservationWriter:
         to_create: list[tuple] = []
         for row, period, key in keyed:
             old = current.get(key)
+            blank = all(getattr(row, name) is None for name in FIGURES)
             if old is None:
-                if row.value is None and row.growth is None and row.rank is None:
+                if blank:
                     continue
                 to_create.append(self._new(row, key, version=1))
                 self.summary.created += 1
                 continue
-            old_state = {"value": old.value, "growth": old.growth, "rank": old.rank}
-            if row.value is None and row.growth is None and row.rank is None:
+            old_state = {name: getattr(old, name) for name in FIGURES}
+            if blank:
                 self.summary.kept_blank += 1
                 continue
             # A figure a file leaves blank (a column it lacks, a "—") is not a correction to
-            # nothing: the ledger keeps what it had for that field.
+            # nothing: the ledger keeps what it had for that field. So a file without a 总量位次
+            # keeps the stored one; a changed 总量位次 is a revision like a changed growth.
             new_state = {
-                "value": row.value if row.value is not None else old.value,
-                "growth": row.growth if row.growth is not None else old.growth,
-                "rank": row.rank if row.rank is not None else old.rank,
+                name: getattr(row, name) if getattr(row, name) is not None else old_state[name]
+                for name in FIGURES
             }
             if all(_norm(old_state[k]) == _norm(new_state[k]) for k in old_state):
                 self.summary.unchanged += 1
@@ -190,7 +202,7 @@ class ObservationWriter:
             kind__in=kinds,
             indicator_id__in=indicator_ids,
             period_id__in=period_ids,
-        ).only("id", "region_id", "indicator_id", "period_id", "kind", "value", "growth", "rank",
+        ).only("id", "region_id", "indicator_id", "period_id", "kind", *FIGURES,
                "version")  # fmt: skip
         if len(region_ids) < 500:
             qs = qs.filter(region_id__in=region_ids)
@@ -219,6 +231,7 @@ class ObservationWriter:
             row.source_ref[:120],
             "",
             None,
+            row.value_rank,
         )
 
     def _insert(self, rows: list[tuple]) -> None:
@@ -229,7 +242,7 @@ class ObservationWriter:
         connection = transaction.get_connection()
         fields = [Observation._meta.get_field(name) for name in _INSERT_FIELDS]
         value_field, growth_field = fields[4], fields[5]
-        created_at = fields[-1].get_db_prep_save(timezone.now(), connection)
+        created_at = fields[14].get_db_prep_save(timezone.now(), connection)
         batch_id = self.batch.pk
 
         def prep(field, number):
@@ -251,6 +264,7 @@ class ObservationWriter:
                 r[12],
                 r[13],
                 created_at,
+                r[15],
             )
             for r in rows
         ]

@@ -41,6 +41,7 @@ def indicator_page(request, code):
             panel=panel,
             row=row,
             table=table,
+            value_ranked=any(p.published_value_rank is not None for p in table),
             group=group,
             growth_chart=charts.growth_over_time(history, home, total_label, indicator),
             peer_chart=charts.peer_ranking(
