@@ -10,6 +10,7 @@ from econdesk.analysis.arithmetic import ranking, status
 from econdesk.analysis.arithmetic.growth import round_half_up
 from econdesk.ledger.asof import current_observations
 from econdesk.ledger.models import Indicator, Observation, Period, Region
+from econdesk.ledger.services.status_rules import current_rules
 
 
 def rank_members(indicator: Indicator, figures: dict, members: list[Region]) -> dict:
@@ -132,9 +133,13 @@ def cell_color(growth, total_growth, rank, rank_of, lowest, rules=status.DEFAULT
     return status.GREEN
 
 
-def ranking_table(group: Region, period: Period, indicators: list[Indicator]) -> RankingTable:
+def ranking_table(
+    group: Region, period: Period, indicators: list[Indicator], rules=None
+) -> RankingTable:
     """Members × indicators for one group and period: figures, ranks (ties shared, zones not
-    ranked) and a status colour per cell; the group's own figure as the total row."""
+    ranked) and a status colour per cell, judged by the 亮灯规则 in force (设置 → 指标亮灯规则)
+    unless ``rules`` are given; the group's own figure as the total row."""
+    rules = rules or current_rules()
     members = list(Region.objects.filter(parent=group))
     by_id = {i.pk: i for i in indicators}
     rows = (
@@ -177,7 +182,7 @@ def ranking_table(group: Region, period: Period, indicators: list[Indicator]) ->
             r = ranks[region_id]
             color = None
             if r.rank is not None:
-                color = cell_color(figure.growth, total_growth, r.rank, n, lowest)
+                color = cell_color(figure.growth, total_growth, r.rank, n, lowest, rules)
             cells[(region_id, indicator_id)] = RankingCell(
                 figure.value, figure.growth, r.rank, r.tied, color
             )

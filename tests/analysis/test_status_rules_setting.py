@@ -131,3 +131,26 @@ def test_a_page_read_before_another_save_is_refused_as_stale(people, retail):
     assert response.status_code == 400
     assert "已被他人修改" in response.content.decode()
     assert StatusRuleSet.current().red_below_total_pp == Decimal("4.00")
+
+
+def test_the_ranking_table_colours_its_cells_by_the_rules_in_force(people, retail, sample_city):
+    from econdesk.analysis.peers import ranking_table
+    from econdesk.ledger.models import Indicator, Period
+
+    city, members = sample_city
+    indicator = Indicator.objects.get(code="retail_sales")
+    period = Period.objects.get(year=2022, month=3)
+
+    def colour(name):
+        table = ranking_table(city, period, [indicator])
+        return table.cell(members[name], indicator).color
+
+    # 白水县 2.0% is last (red by default); 东城区 3.0% is 2.6 points below 全市 (yellow).
+    assert (colour("白水县"), colour("东城区")) == ("red", "yellow")
+    admin = logged_in(people["admin"])
+    admin.post(URL, form(red_when_last=None, red_below_total_pp="2.0", bottom_part=""))
+    # No red for the last place now; 3.6 and 2.6 points below turn both red by the gap rule.
+    assert (colour("白水县"), colour("东城区")) == ("red", "red")
+    admin.post(URL, form(red_when_last=None, red_below_total_pp="", yellow_below_total_pp=""))
+    # Neither the place nor the gap is judged: both green (the bottom third stays yellow).
+    assert colour("白水县") == "yellow" and colour("北山区") == "green"
