@@ -1,9 +1,11 @@
 """Bulletin charts as PNG images, drawn by matplotlib (Agg, no display, no internet).
 
-Chinese labels need a CJK font: the project installs Debian's fonts-noto-cjk
-(/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc). It is found through
-matplotlib.font_manager; without it, drawing stops with a clear message instead of printing
-empty boxes.
+Chinese labels need a CJK font: the project ships one (econdesk/fonts/NotoSansCJKsc-Regular.otf,
+a subset of Noto Sans CJK SC under the SIL Open Font License), loaded with
+matplotlib.font_manager.addfont and put ahead of any system font of the same family, so a fresh
+machine draws Chinese without a font package. Only when the shipped file is missing (a broken
+install) are the system's fonts searched (Debian's fonts-noto-cjk and the like); with none,
+drawing stops with a clear message instead of printing empty boxes.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 from pathlib import Path
+
+from econdesk import fonts
 
 # matplotlib is imported when a chart is drawn, not with this module: the pages and commands
 # that import the bulletin services without drawing (most of them) start without it.
@@ -30,7 +34,8 @@ class ChartFontMissing(RuntimeError):
 
 
 def find_cjk_font() -> str:
-    """The path of a CJK font matplotlib can use; raises ChartFontMissing when none is installed."""
+    """The path of the CJK font charts use: the shipped one, else a system one; raises
+    ChartFontMissing when there is none."""
     return _find_cjk_font()
 
 
@@ -45,6 +50,8 @@ def _matplotlib():
 
 @lru_cache(maxsize=1)
 def _find_cjk_font() -> str:
+    if fonts.SANS.is_file():
+        return str(fonts.SANS)
     _matplotlib()
     from matplotlib import font_manager
 
@@ -57,18 +64,28 @@ def _find_cjk_font() -> str:
         if any(hint in entry.name for hint in FAMILY_HINTS):
             return entry.fname
     raise ChartFontMissing(
-        "找不到中文字体，无法绘制通报图表。请安装 Debian 软件包 fonts-noto-cjk"
-        "（apt-get install fonts-noto-cjk，提供 /usr/share/fonts/opentype/noto/"
-        "NotoSansCJK-Regular.ttc）后重试。"
+        f"找不到中文字体，无法绘制通报图表：随系统发布的字体文件 {fonts.SANS} 缺失，"
+        "系统中也没有可用的中文字体。请重新安装 econdesk（或安装 Debian 软件包 "
+        "fonts-noto-cjk）后重试。"
     )
 
 
 @lru_cache(maxsize=1)
 def _family() -> str:
     path = find_cjk_font()
+    _matplotlib()
     from matplotlib import font_manager
 
-    font_manager.fontManager.addfont(path)
+    manager = font_manager.fontManager
+    chosen = [path]
+    if path == str(fonts.SANS) and fonts.SANS_BOLD.is_file():
+        chosen.append(str(fonts.SANS_BOLD))  # bold text in the same family
+    for file in chosen:
+        manager.addfont(file)
+    # A system font of the same family (Debian's Noto Sans CJK SC) would otherwise win the tie:
+    # findfont takes the first of equal scores. Put the chosen files first (a stable sort).
+    manager.ttflist.sort(key=lambda entry: entry.fname not in chosen)
+    manager._findfont_cached.cache_clear()
     return font_manager.FontProperties(fname=path).get_name()
 
 

@@ -9,7 +9,6 @@ same figures in its file; the tests import each and compare the ledgers figure f
 
 from __future__ import annotations
 
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -276,21 +275,8 @@ def write_docx(path: Path, tables: int = 1, paragraphs_only: bool = False) -> Pa
 
 
 def to_pdf(docx_path: Path) -> Path:
-    """The Word file as LibreOffice prints it to PDF (a text layer, as bureaus publish)."""
-    out = docx_path.parent
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{out}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(docx_path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return docx_path.with_suffix(".pdf")
+    """The Word file as LibreOffice prints it to PDF (a text layer, as bureaus publish), in the
+    fonts econdesk ships (econdesk.bulletins.pdf)."""
+    from econdesk.bulletins import pdf
+
+    return pdf.convert(docx_path, docx_path.parent, timeout=180)
