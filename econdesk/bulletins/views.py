@@ -22,6 +22,7 @@ from econdesk.bulletins.models import Bulletin, BulletinKind, BulletinTemplate, 
 from econdesk.ledger import queries
 from econdesk.ledger.models import Region
 from econdesk.notify import services as notify_services
+from econdesk.web import reads
 
 NOTIFICATIONS_PER_PAGE = 20
 
@@ -65,7 +66,7 @@ def index(request):
         "key": key,
         "kind": kind,
         "kinds": BulletinKind.choices,
-        "regions": Region.objects.filter(parent__isnull=False).select_related("parent"),
+        "groups": reads.region_groups(),  # one <optgroup> per city, as on the other pickers
         "periods": queries.periods_with_data(None)[:36],
         "notifications": notes,
         "bulletins": Bulletin.objects.select_related("region", "period")[:50],
