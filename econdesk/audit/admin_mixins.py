@@ -10,6 +10,10 @@
   from where (OriginMiddleware) and the reason typed in the form's 修改原因 field (else
   后台修改). Ledger data is never deleted from the back office.
 
+- Lists read as numbers: a decimal column of ``list_display`` is shown without the database's
+  zeros ("945.000000" → "945", "6.0000" → "6"; audit.labels.plain_number), under the field's
+  own label, which names its unit (总投资（万元）).
+
 Put the mixin first among a ModelAdmin's bases: ``class RegionAdmin(AuditedAdmin, admin.ModelAdmin)``.
 A screen that saves through a service (which records the change itself) keeps its own
 ``save_model``; a read-only screen keeps its ``has_*_permission`` returning False.
@@ -18,13 +22,15 @@ A screen that saves through a service (which records the change itself) keeps it
 from __future__ import annotations
 
 from django import forms
+from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import router, transaction
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import models, router, transaction
 
 from econdesk.accounts import permissions
 from econdesk.audit import changes
+from econdesk.audit.labels import plain_number
 from econdesk.audit.models import ChangeRecord
 from econdesk.audit.services import record, secret_digest
 
@@ -98,6 +104,36 @@ def _reason(form, default: str) -> str:
     return (data.get(REASON_FIELD) or "").strip() or default
 
 
+# --- lists read as numbers ---------------------------------------------------------------------
+
+
+def decimal_column(model, name: str):
+    """A list column showing the decimal field ``name`` as the pages write it: "945.000000" →
+    "945", "6.0000" → "6" (empty when blank), titled and sorted as the field."""
+    field = model._meta.get_field(name)
+
+    def shown(obj):
+        value = getattr(obj, name)
+        return None if value is None else plain_number(value)
+
+    shown.__name__ = f"shown_{name}"
+    return admin.display(description=field.verbose_name, ordering=name)(shown)
+
+
+def _plain_decimals(model, columns):
+    out = []
+    for column in columns:
+        if isinstance(column, str):
+            try:
+                field = model._meta.get_field(column)
+            except FieldDoesNotExist:
+                field = None
+            if isinstance(field, models.DecimalField):
+                column = decimal_column(model, column)
+        out.append(column)
+    return type(columns)(out) if isinstance(columns, tuple) else out
+
+
 class AuditedAdmin:
     """Rule-book permissions and a change record for every save and delete in the admin."""
 
@@ -110,6 +146,7 @@ class AuditedAdmin:
         self.form = with_reason(self.form)
         if getattr(self, "add_form", None) is not None:  # UserAdmin's creation form
             self.add_form = with_reason(self.add_form)
+        self.list_display = _plain_decimals(self.model, self.list_display)
 
     # --- permissions ------------------------------------------------------------------------
 

@@ -272,3 +272,10 @@ def mark_read(user, notification_id: int) -> Notification:
         note.read_at = timezone.now()
         note.save(update_fields=["read_at"])
     return note
+
+
+def mark_all_read(user) -> int:
+    """Mark every unread notification of the user read; a reader's own state, not business
+    data, so (like mark_read and the 催办 reminders) no change record. Returns how many."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    return unread.update(read_at=timezone.now())

@@ -15,5 +15,7 @@ urlpatterns = [
     path("templates/<str:kind>/", views.template_download, name="template-download"),
     path("templates/<str:kind>/upload/", views.template_upload, name="template-upload"),
     path("templates/<str:kind>/reset/", views.template_reset, name="template-reset"),
+    path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/read/", views.notifications_read, name="notifications-read"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification-read"),
 ]

@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +21,10 @@ from econdesk.bulletins.docx import TemplateRejected
 from econdesk.bulletins.models import Bulletin, BulletinKind, BulletinTemplate, Notification
 from econdesk.ledger import queries
 from econdesk.ledger.models import Region
+from econdesk.notify import services as notify_services
+from econdesk.web import reads
+
+NOTIFICATIONS_PER_PAGE = 20
 
 
 def _download(content: bytes, file_name: str, content_type: str) -> HttpResponse:
@@ -61,7 +66,7 @@ def index(request):
         "key": key,
         "kind": kind,
         "kinds": BulletinKind.choices,
-        "regions": Region.objects.filter(parent__isnull=False).select_related("parent"),
+        "groups": reads.region_groups(),  # one <optgroup> per city, as on the other pickers
         "periods": queries.periods_with_data(None)[:36],
         "notifications": notes,
         "bulletins": Bulletin.objects.select_related("region", "period")[:50],
@@ -215,13 +220,42 @@ def template_reset(request, kind: str):
 
 
 @login_required
+def notification_list(request):
+    """我的通知: the user's own notifications, newest first, a page at a time, and the messages
+    sent to their mobile or mailbox. Opening the page marks nothing read (the POSTs do)."""
+    mine = Notification.objects.filter(user=request.user)
+    page = Paginator(mine, NOTIFICATIONS_PER_PAGE).get_page(query.page(request.GET))
+    context = {
+        "page": page,
+        "unread": services.unread_count(request.user),
+        "sent": notify_services.sent_to(request.user),
+    }
+    return render(request, "bulletins/notifications.html", context)
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    """Mark all of the user's notifications read, back to 我的通知."""
+    count = services.mark_all_read(request.user)
+    if count:
+        messages.success(request, f"已将{count}条通知标为已读。")
+    return redirect("bulletins:notifications")
+
+
+@login_required
 @require_POST
 def notification_read(request, pk: int):
+    """Mark one of the user's notifications read, then open its link (or go back to the page
+    named in ``next``, e.g. 我的通知's 标为已读)."""
     permissions.require(request.user, "bulletins.read")
     try:
         note = services.mark_read(request.user, pk)
     except Notification.DoesNotExist as exc:
         raise Http404("通知不存在") from exc
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     link = note.link or reverse("bulletins:index")
     if not url_has_allowed_host_and_scheme(link, allowed_hosts={request.get_host()}):
         link = reverse("bulletins:index")

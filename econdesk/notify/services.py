@@ -224,3 +224,8 @@ def settle(user, message: Message, *, arrived: bool) -> Message:
             after={"status": message.get_status_display()}, reason=reason,
         )  # fmt: skip
     return message
+
+
+def sent_to(user, limit: int = 20):
+    """The messages addressed to this person (SMS, e-mail), newest first: for 我的通知."""
+    return Message.objects.filter(recipient=user).select_related("channel").order_by("-id")[:limit]

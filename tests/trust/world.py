@@ -516,6 +516,7 @@ def _register_bodies():
     )
     bodies["bulletins:template-reset POST"] = lambda w: Body({})
     bodies["bulletins:notification-read POST colin的通知"] = lambda w: Body({})
+    bodies["bulletins:notifications-read POST"] = lambda w: Body({})
 
     # --- supervision pages
     def task(w, suffix):
