@@ -33,6 +33,7 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    "--lang=zh-CN",  # the browser's own words (date fields, file pickers) as a Chinese user sees them
 ]
 DEMO_PASSWORD = "econdesk-demo"  # econdesk.demo.profiles.DEMO_PASSWORD, public by design
 Q1 = "2026-03"  # the story's 一季度 "开门红" period in the demo city
@@ -97,6 +98,30 @@ SHOTS = [
          "手机上的全市对比。", full_page=False),
     Shot("ranking-phone.png", "leader", "/ranking/", PHONE,
          "手机上的排位总表：地区列固定，其余横向滚动。", full_page=False),
+    # The other working pages, desktop and phone.
+    Shot("bulletins.png", "reviewer", "/bulletins/", DESKTOP,
+         "通报：选择地区（按市分组）、期别和种类，预览、下载Word/Excel，确认后印发；下方为已印发的各期。"),
+    Shot("bulletins-phone.png", "reviewer", "/bulletins/", PHONE,
+         "手机上的通报页。", full_page=False),
+    Shot("notifications.png", "leader", "/bulletins/notifications/", DESKTOP,
+         "我的通知：印发、亮灯、督办等通知，未读加粗，可逐条或全部标为已读。", full_page=False),
+    Shot("projects.png", "leader", "/projects/", DESKTOP,
+         "重大项目：按阶段、牵头单位筛选，投资进度与预警。", full_page=False),
+    Shot("projects-phone.png", "leader", "/projects/", PHONE,
+         "手机上的重大项目列表。", full_page=False),
+    Shot("closure.png", "leader", "/projects/closure/", DESKTOP,
+         "固投缺口闭合：目标缺口、项目可补的投资与仍差的数额。", full_page=False),
+    Shot("supervision.png", "supervisor", "/supervision/", DESKTOP,
+         "督办：督办事项的状态、时限、牵头单位与红黄绿灯。", full_page=False),
+    Shot("supervision-phone.png", "supervisor", "/supervision/", PHONE,
+         "手机上的督办事项。", full_page=False),
+    Shot("audit.png", "admin", "/audit/", DESKTOP,
+         "变更记录：每次修改的对象（中文名称）、字段、修改前后、修改人与时间（本地时间）。",
+         full_page=False),
+    Shot("import.png", "reviewer", "/reporting/import/", DESKTOP,
+         "数据导入：上传市统计局月报（Excel、CSV、Word或PDF），先预览、后确认。", full_page=False),
+    Shot("gdp-phone.png", "leader", f"/gdp/?period={Q1}", PHONE,
+         "手机上的GDP测算。", full_page=False),
 ]  # fmt: skip
 
 
