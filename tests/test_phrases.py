@@ -47,6 +47,8 @@ def test_brackets_projections_single_months_and_estimates():
     assert ph.about(D("-6.04")) == "下降6.0%左右"
     assert ph.about(D("0.02")) == "与上年同期基本持平"
     assert ph.month_growth(10, D("5.2")) == "其中，10月当月增长5.2%"
+    assert ph.month_growth(10, D("-1.5")) == "其中，10月当月下降1.5%"
+    assert ph.month_growth(10, D("0.04")) == "其中，10月当月与上年同期持平"
     assert ph.estimate(D("3.24"), 1, D("0.8")) == "据测算增长3.2%左右（误差±0.8个百分点）"
 
 

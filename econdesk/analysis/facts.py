@@ -24,6 +24,9 @@ class Figure:
     growth: Decimal | None
     rank: int | None
     observation_id: int
+    # The single month (当月) as the file printed it beside the year to date; None: not printed.
+    month_value: Decimal | None = None
+    month_growth: Decimal | None = None
 
 
 @dataclass
@@ -63,7 +66,10 @@ def previous_period(indicator: Indicator, key: PeriodKey) -> PeriodKey | None:
 def _figures(qs):
     # period_id rather than period__year/__month: no join, and the caller maps each id to one
     # shared PeriodKey instead of building a key per row (the panel reads thousands of rows).
-    return qs.values_list("region_id", "indicator_id", "period_id", "value", "growth", "rank", "id")
+    return qs.values_list(
+        "region_id", "indicator_id", "period_id", "value", "growth", "rank", "id", "month_value",
+        "month_growth",
+    )  # fmt: skip
 
 
 def load_panel_facts(
@@ -95,10 +101,10 @@ def load_panel_facts(
     # Only what was known at the period: earlier years, and this year up to its end month.
     own_ids = [pid for (y, m), pid in periods.items() if y < key.year or m <= key.month]
     actual = observations.filter(kind=Observation.Kind.ACTUAL)
-    for _rid, iid, pid, v, g, r, oid in _figures(
+    for _rid, iid, pid, v, g, r, oid, mv, mg in _figures(
         actual.filter(region=region, indicator_id__in=ind_ids, period_id__in=own_ids)
     ):
-        facts.own[(iid, key_of[pid])] = Figure(v, g, r, oid)
+        facts.own[(iid, key_of[pid])] = Figure(v, g, r, oid, mv, mg)
 
     wanted = {key, key.previous_year()}
     for indicator in indicators:
@@ -107,20 +113,22 @@ def load_panel_facts(
             wanted.add(prev)
     peer_period_ids = [periods[(k.year, k.month)] for k in wanted if (k.year, k.month) in periods]
     peer_ids = [m.pk for m in members] + ([group.pk] if group else [])
-    for rid, iid, pid, v, g, r, oid in _figures(
+    for rid, iid, pid, v, g, r, oid, mv, mg in _figures(
         actual.filter(
             region_id__in=peer_ids, indicator_id__in=ind_ids, period_id__in=peer_period_ids
         )
     ):
-        facts.peers.setdefault((iid, key_of[pid]), {})[rid] = Figure(v, g, r, oid)
+        facts.peers.setdefault((iid, key_of[pid]), {})[rid] = Figure(v, g, r, oid, mv, mg)
 
     # This year's periods are all in key_of (it spans whole years up to key.year).
     this_year = [pid for (y, _m), pid in periods.items() if y == key.year]
     estimates = observations.filter(
         kind=Observation.Kind.ESTIMATE, region=region, period_id__in=this_year
     )
-    for _rid, iid, pid, v, g, r, oid in _figures(estimates.filter(indicator_id__in=ind_ids)):
-        facts.estimates[(iid, key_of[pid])] = Figure(v, g, r, oid)
+    for _rid, iid, pid, v, g, r, oid, mv, mg in _figures(
+        estimates.filter(indicator_id__in=ind_ids)
+    ):
+        facts.estimates[(iid, key_of[pid])] = Figure(v, g, r, oid, mv, mg)
 
     for target in Target.objects.filter(
         region=region, period__year=key.year, indicator_id__in=ind_ids

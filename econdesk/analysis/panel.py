@@ -279,8 +279,12 @@ def indicator_row(facts: PanelFacts, indicator: Indicator, rules: StatusRules) -
         "value": value,
         "growth": grow,
         "published_rank": own.rank if own else None,
+        "month_value": own.month_value if own else None,
+        "month_growth": own.month_growth if own else None,
         "total_value": total.value if total else None,
         "total_growth": total_growth,
+        "total_month_value": total.month_value if total else None,
+        "total_month_growth": total.month_growth if total else None,
         "vs_total_pp": grow - total_growth
         if grow is not None and total_growth is not None
         else None,

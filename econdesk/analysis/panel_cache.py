@@ -19,6 +19,8 @@ from django.db import connection
 from econdesk.ledger.asof import reading_moment
 
 TIMEOUT_SECONDS = 600
+# Bumped when a row gains or loses a field, so a panel stored before a deploy is not read after.
+SHAPE = "rows-2"
 
 
 def usable() -> bool:
@@ -38,7 +40,7 @@ def ledger_stamp() -> tuple:
 
 def key_for(region_id: int, period_code: str, indicator_ids, stamp: tuple) -> str:
     ids = ",".join(str(i) for i in indicator_ids) if indicator_ids is not None else "active"
-    raw = f"{connection.alias}|{region_id}|{period_code}|{ids}|{'|'.join(stamp)}"
+    raw = f"{SHAPE}|{connection.alias}|{region_id}|{period_code}|{ids}|{'|'.join(stamp)}"
     return "econdesk:panel:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

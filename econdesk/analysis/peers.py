@@ -33,6 +33,8 @@ class PeerRow:
     rank: int | None
     tied: bool
     published_value_rank: int | None = None  # the 总量 rank the file printed beside it
+    month_value: object = None  # the single month's amount (当月值) the file printed, if any
+    month_growth: object = None  # the single month's growth (当月增速) the file printed, if any
 
 
 def peer_table(group: Region | None, indicator: Indicator | None, period: Period | None):
@@ -59,6 +61,8 @@ def peer_table(group: Region | None, indicator: Indicator | None, period: Period
                 rank=r.rank if r else None,
                 tied=bool(r and r.tied),
                 published_value_rank=o.value_rank if o else None,
+                month_value=o.month_value if o else None,
+                month_growth=o.month_growth if o else None,
             )
         )
     rows.sort(key=lambda row: (row.rank is None, row.rank or 0, row.region.sort_order))

@@ -124,8 +124,14 @@ class IndicatorRow(TypedDict):
     value: Decimal | None  # year-to-date amount; None when not published ("—")
     growth: Decimal | None  # year-on-year growth as published, percent; None when not published
     published_rank: int | None  # the rank the bulletin printed; None when it printed none
+    # The single month (当月) as the file printed it beside the year-to-date figures, for the
+    # period's last month alone; None when the file printed none (never computed).
+    month_value: Decimal | None  # the month's amount (当月值), indicator unit
+    month_growth: Decimal | None  # the month's year-on-year growth (当月增速), percent
     total_value: Decimal | None  # the total's (全市) amount; None when not published
     total_growth: Decimal | None  # the total's growth, percent; None when not published
+    total_month_value: Decimal | None  # the total's 当月值; None when not published
+    total_month_growth: Decimal | None  # the total's 当月增速, percent; None when not published
     vs_total_pp: Decimal | None  # growth − total_growth, points; None without both
     # Rank among the peer group (docs/methodology.md §4).
     rank: int | None  # competition rank by the indicator's rank key; None: no figure, or a zone

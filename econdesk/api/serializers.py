@@ -40,7 +40,7 @@ class ObservationSerializer(serializers.ModelSerializer):
         model = Observation
         fields = [
             "id", "region", "indicator", "period", "kind", "value", "growth", "rank", "value_rank",
-            "version", "is_current", "vintage", "source", "source_ref", "created_at",
+            "month_value", "month_growth", "version", "is_current", "vintage", "source", "source_ref", "created_at",
         ]  # fmt: skip
 
     def get_source(self, obs) -> str:

@@ -38,7 +38,8 @@ SOURCES = {"web": "网页", "api": "接口", "cli": "命令行", "system": "系�
 # reader names them; what is not listed shows as it is stored.
 JSON_KEYS = {
     "indicator": "指标", "period": "期别", "unit": "单位", "value": "累计值", "growth": "增速",
-    "total_growth": "全市增速", "rank": "位次", "value_rank": "总量位次", "rank_of": "参与排位", "color": "颜色",
+    "total_growth": "全市增速", "rank": "位次", "value_rank": "总量位次", "month_value": "当月值",
+    "month_growth": "当月增速", "rank_of": "参与排位", "color": "颜色",
     "reasons": "原因", "kind": "类别", "subject": "对象", "subject_id": "对象编号",
     "title": "内容", "due": "日期", "done_on": "完成日期", "days": "天数", "procedure": "手续",
     "completed": "完成投资", "planned": "计划投资", "name": "名称", "points": "分值",

@@ -30,7 +30,7 @@ from econdesk.ledger import queries
 from econdesk.ledger.models import Observation, Period, Region
 from econdesk.ledger.periods import PeriodKey, span_label
 
-COMPARED = ("value", "growth", "total_growth", "rank", "tied")
+COMPARED = ("value", "growth", "total_growth", "rank", "tied", "month_growth")
 
 
 def issue(user, region: Region, key: PeriodKey, kind: str = BulletinKind.MONTHLY) -> Bulletin:
@@ -159,6 +159,8 @@ def changed_since(bulletin: Bulletin) -> list[dict]:
         if old is None:
             continue
         for field in COMPARED:
+            if field not in old:  # a bulletin issued before the row had the field never said it
+                continue
             if old.get(field) != row.get(field):
                 out.append(
                     {"indicator": row["name"], "field": field, "then": old.get(field),

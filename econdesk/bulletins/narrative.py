@@ -82,6 +82,9 @@ def own_sources(panel: dict, row: dict, refs: dict) -> list[Source]:
     if row["value"] is not None:  # stated wherever the file published one
         value = f"{num(row['value'], row['decimals'])}{row['unit']}"
         out.append(Source(_label(panel, row, "累计值"), value, own_id))
+    if row.get("month_growth") is not None:  # 其中，10月当月增长X%: as the file printed it
+        label = _label(panel, row, "当月增速", f"{int(panel['period'][5:])}月")
+        out.append(Source(label, f"{num(row['month_growth'], d)}%", own_id))
     if row["total_growth"] is not None:
         total = panel.get("total_label") or "全市"
         out.append(

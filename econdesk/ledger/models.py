@@ -240,6 +240,14 @@ class Observation(models.Model):
     # The 总量 rank where the file prints it as such (总量位次 / 规模位次 …), beside ``rank``
     # (the rank by the indicator's rank_key); never computed. See importing.readers.published_ranks.
     value_rank = models.PositiveSmallIntegerField("公布总量位次", null=True, blank=True)
+    # The single month's figures (当月) where the file prints them beside the year-to-date ones
+    # (当月值 / 当月增速 sub-columns, month_value / month_growth columns); never computed.
+    month_value = models.DecimalField(
+        "当月值", max_digits=24, decimal_places=6, null=True, blank=True
+    )
+    month_growth = models.DecimalField(
+        "当月增速", max_digits=12, decimal_places=4, null=True, blank=True
+    )
     version = models.PositiveIntegerField("版本", default=1)
     is_current = models.BooleanField("当前版本", default=True)
     vintage = models.CharField("数据版本", max_length=8, choices=Vintage.choices, default="monthly")

@@ -249,6 +249,8 @@ def _new_cells(batch_id: int | None) -> tuple[int, list[dict]]:
             "growth": _text(o.growth),
             "rank": o.rank,
             "value_rank": o.value_rank,
+            "month_value": _text(o.month_value),
+            "month_growth": _text(o.month_growth),
             "source_ref": o.source_ref,
         }  # fmt: skip
         for o in qs[:MAX_LISTED_CELLS]

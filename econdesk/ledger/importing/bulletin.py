@@ -2,7 +2,8 @@
 
 Shape (samples/README.md): a title naming city and period, a 单位 row, a two-row header (the
 indicator over merged cells, then sub-columns 绝对值/增速/位次 or their variants — a file may
-print two ranks, 增速位次 and 总量位次, stored as readers.published_ranks says), a total row
+print two ranks, 增速位次 and 总量位次, stored as readers.published_ranks says, and the single
+month's figures, 当月值 and 当月增速, beside the year-to-date ones), a total row
 (全市), one row per district in any order, and notes. Merged header cells arrive as one value
 followed by blanks, so an indicator name carries to the right until the next one.
 """
@@ -56,9 +57,19 @@ SUB_ROLES = {
         "总量位次 总量排位 总量排名 总量名次 规模位次 规模排位 规模排名 绝对值位次 绝对值排位 "
         "绝对值排名 总额位次 总额排名".split()
     ),
+    # The single month (当月 / 本月) beside the year to date: its amount and its growth.
+    "month_value": set(
+        "当月 本月 当月值 本月值 当月完成 本月完成 当月数 本月数 当月绝对值 本月绝对值 当月总量".split()
+    ),
+    "month_growth": set(
+        "当月增速 当月增长 当月同比 当月同比增长 当月同比增速 当月增幅 当月增长率 本月增速 本月增长 "
+        "本月同比 本月同比增长 本月增幅 本月增长率".split()
+    ),
 }
 RANK_ROLES = ("rank", "growth_rank", "value_rank")
-SUB_NAMES = "绝对值、累计、本期、增速、增长%、同比±%、位次、排位、排名、增速位次、总量位次"
+# Amounts converted from the file's unit to the indicator's (the year to date and the month).
+VALUE_ROLES = ("value", "month_value")
+SUB_NAMES = "绝对值、累计、本期、增速、增长%、同比±%、位次、排位、排名、增速位次、总量位次、当月值、当月增速"
 NOTE_PREFIXES = ("注", "说明", "备注", "资料来源", "数据来源")
 _PAREN = re.compile(r"[(（]([^()（）]*)[)）]")
 _SUB_NOISE = re.compile(r"[%±()（）+\-/]")
@@ -206,7 +217,7 @@ def _read_header(ctx, name, region_col, h1_row, h1, h2_row, h2) -> list[Indicato
             )
             continue
         current.columns[role] = col
-        if role == "value" and not current.unit:
+        if role in VALUE_ROLES and not current.unit:
             current.unit = next((u for u in _PAREN.findall(sub) if units.is_known(u)), None)
     if not groups and not ctx.failed:
         ctx.problem(name, h1_row, None, "表头中没有指标")
@@ -330,7 +341,8 @@ def _resolve_units(ctx, name, groups, unit_cells, header_row) -> None:
                 continue
             listed.append((row, col, part))
     for g in groups:
-        if "value" not in g.columns:
+        amounts = [g.columns[r] for r in VALUE_ROLES if r in g.columns]
+        if not amounts:
             continue
         own = g.indicator.unit
         if g.unit:
@@ -357,7 +369,7 @@ def _resolve_units(ctx, name, groups, unit_cells, header_row) -> None:
             try:
                 units.shift(g.value_unit, own)
             except units.UnitError as exc:
-                ctx.problem(name, header_row, column_letter(g.columns["value"]), str(exc))
+                ctx.problem(name, header_row, column_letter(amounts[0]), str(exc))
 
 
 def _read_rows(ctx, name, data, region_col, groups, key, group, seen) -> list[ObservationInput]:
@@ -411,6 +423,8 @@ def _read_rows(ctx, name, data, region_col, groups, key, group, seen) -> list[Ob
                         growth=figures[1],
                         rank=figures[2],
                         value_rank=figures[3],
+                        month_value=figures[4],
+                        month_growth=figures[5],
                         source_ref=_source_ref(ctx, name, number, g),
                     )
                 )
@@ -440,17 +454,18 @@ def _ranked_hint(cells, groups) -> bool | None:
 
 
 def _read_figures(ctx, name, number, cells, g: IndicatorColumns):
-    """(value, growth, rank, value_rank) of one cell, or None after reporting each bad cell."""
-    out: list = [None] * 5
+    """(value, growth, rank, value_rank, month_value, month_growth) of one cell, or None after
+    reporting each bad cell."""
+    out: list = [None] * 7
     ok = True
-    for slot, role in enumerate(("value", "growth", *RANK_ROLES)):
+    for slot, role in enumerate(("value", "growth", *RANK_ROLES, "month_value", "month_growth")):
         col = g.columns.get(role)
         if col is None or col >= len(cells):
             continue
         try:
             if role in RANK_ROLES:
                 out[slot] = to_rank(cells[col])
-            elif role == "growth":
+            elif role in ("growth", "month_growth"):
                 out[slot] = fit(to_decimal(cells[col]), GROWTH_PLACES, 12)
             else:
                 raw = to_decimal(cells[col])
@@ -462,4 +477,4 @@ def _read_figures(ctx, name, number, cells, g: IndicatorColumns):
             ok = False
     if not ok:
         return None
-    return (out[0], out[1], *published_ranks(g.indicator, *out[2:]))
+    return (out[0], out[1], *published_ranks(g.indicator, *out[2:5]), out[5], out[6])

@@ -9,7 +9,8 @@ file, so every problem is still named at its sheet, row and column:
 - **indicators as rows, districts as columns** — a header row starting 指标 (指标名称, 项目),
   then one column per district (the total, 全市, among them) and optionally a 单位 column.
   Either each indicator's figures are rows of their own (the indicator's row holds values,
-  rows labelled 增速 / 位次 (or 增速位次 and 总量位次) under it hold the rest), or each district
+  rows labelled 增速 / 位次 (or 增速位次 and 总量位次, 当月值 and 当月增速) under it hold the
+  rest), or each district
   header is merged over sub-columns 绝对值 / 增速 / 位次 named in the row below;
 - **one indicator per sheet (or table)** — a 地区 header whose other columns are only
   sub-columns (绝对值, 增速, 位次); the indicator is named by the title or heading above it
@@ -38,7 +39,7 @@ NOTE_PREFIXES = ("注", "说明", "备注", "资料来源", "数据来源")
 # Sub-column names the rewritten wide table uses (importing.bulletin.SUB_ROLES reads them back).
 ROLE_NAMES = {
     "value": "绝对值", "growth": "增速", "rank": "位次", "growth_rank": "增速位次",
-    "value_rank": "总量位次",
+    "value_rank": "总量位次", "month_value": "当月值", "month_growth": "当月增速",
 }  # fmt: skip
 # Rows of a rewritten table are numbered from here, far beyond any sheet's own rows.
 VIRTUAL = 10**7

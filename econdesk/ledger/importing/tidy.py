@@ -2,7 +2,8 @@
 
 Ranks: `rank` (位次 / 排名) is the published rank by the indicator's rank_key; a file may give
 instead or beside it `growth_rank` (增速位次) and `value_rank` (总量位次), stored as
-readers.published_ranks says.
+readers.published_ranks says. The single month's figures come in `month_value` (当月值, in the
+row's unit like `value`) and `month_growth` (当月增速).
 
 A tidy file can hold hundreds of thousands of rows, so rows are read one at a time, turned
 into ObservationInput through dict caches (no query per row), and handed to the writer in
@@ -54,15 +55,27 @@ COLUMN_NAMES = {
     "rank": {"rank", "位次", "排名"},
     "growth_rank": {"growth_rank", "增速位次", "增速排位", "增速排名"},
     "value_rank": {"value_rank", "总量位次", "总量排位", "总量排名", "规模位次", "绝对值位次"},
+    "month_value": {"month_value", "当月值", "当月", "本月", "本月值", "当月完成"},
+    "month_growth": {
+        "month_growth",
+        "当月增速",
+        "当月增速(%)",
+        "当月增长",
+        "当月增长(%)",
+        "本月增速",
+        "当月同比",
+    },
     "unit": {"unit", "单位"},
     "level": {"level", "层级", "目标层级"},
     "rank_goal": {"rank_goal", "位次目标"},
 }
 _BY_NAME = {name: role for role, names in COLUMN_NAMES.items() for name in names}
 TIDY_COLUMNS = (
-    "region", "indicator", "period", "value", "growth", "rank", "growth_rank", "value_rank", "unit",
+    "region", "indicator", "period", "value", "growth", "rank", "growth_rank", "value_rank",
+    "month_value", "month_growth", "unit",
 )  # fmt: skip
 RANK_COLUMNS = ("rank", "growth_rank", "value_rank")
+MONTH_COLUMNS = ("month_value", "month_growth")
 TARGET_COLUMNS = ("region", "indicator", "period", "level", "growth", "value", "rank_goal", "unit")
 _MISSING = object()
 # A total row (全市) before any member row: which city it totals is not known yet.
@@ -263,13 +276,13 @@ class TidyImport:
         if region is None or indicator is None or slot is None or figures is None:
             return None
         key, period_bit = slot
-        value, growth, *ranks = figures
+        value, growth, *ranks, month_value, month_growth = figures
         rank, value_rank = published_ranks(indicator[0], *ranks)
         if ranks[1] is not None and growth_rank_unused(indicator[0], ("growth_rank",)):
             warning = growth_rank_warning(indicator[0])
             if warning not in self.ctx.report.warnings:
                 self.ctx.report.warnings.append(warning)
-        if value is not None:
+        if value is not None or month_value is not None:
             unit = header.get("unit")
             exponent = self.shift(
                 sheet, number, header, cells[unit] if unit is not None else None, indicator
@@ -278,9 +291,13 @@ class TidyImport:
                 return None
             if exponent:
                 try:
-                    value = fit(value.scaleb(exponent), VALUE_PLACES, 24)
+                    if value is not None:
+                        value = fit(value.scaleb(exponent), VALUE_PLACES, 24)
+                    if month_value is not None:
+                        month_value = fit(month_value.scaleb(exponent), VALUE_PLACES, 24)
                 except CellError as exc:
-                    self.ctx.problem(sheet, number, column_letter(header["value"]), str(exc))
+                    where = header["value" if value is not None else "month_value"]
+                    self.ctx.problem(sheet, number, column_letter(where), str(exc))
                     return None
         # Region and indicator were cached as (object, pk): Model.pk is a property and costs.
         series = (region[1], indicator[1])
@@ -299,24 +316,26 @@ class TidyImport:
             growth=growth,
             rank=rank,
             value_rank=value_rank,
+            month_value=month_value,
+            month_growth=month_growth,
             source_ref=f"{self.ctx.name} {sheet or ''}第{number}行",
         )
 
     def figures(self, sheet, number, cells, header) -> tuple | None:
-        """(value, growth, rank, growth_rank, value_rank) of a row, or None after reporting each
-        bad cell."""
-        out: list = [None] * 5
+        """(value, growth, rank, growth_rank, value_rank, month_value, month_growth) of a row, or
+        None after reporting each bad cell."""
+        out: list = [None] * 7
         ok = True
-        for slot, role in enumerate(("value", "growth", *RANK_COLUMNS)):
+        for slot, role in enumerate(("value", "growth", *RANK_COLUMNS, *MONTH_COLUMNS)):
             index = header.get(role)
             raw = cells[index] if index is not None else None
             if raw is None or raw == "":
                 continue
             try:
-                if slot == 0:
-                    out[0] = quick_number(raw, VALUE_PLACES, 24)
-                elif slot == 1:
-                    out[1] = quick_number(raw, GROWTH_PLACES, 12)
+                if role in ("value", "month_value"):
+                    out[slot] = quick_number(raw, VALUE_PLACES, 24)
+                elif role in ("growth", "month_growth"):
+                    out[slot] = quick_number(raw, GROWTH_PLACES, 12)
                 else:
                     out[slot] = to_rank(raw)
             except CellError as exc:

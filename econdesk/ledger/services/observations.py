@@ -24,16 +24,19 @@ from econdesk.ledger.periods import PeriodKey
 _INSERT_FIELDS = (
     "region", "indicator", "period", "kind", "value", "growth", "rank", "version", "is_current",
     "vintage", "batch", "entered_by", "source_ref", "note", "created_at", "value_rank",
+    "month_value", "month_growth",
 )  # fmt: skip
 
 # The figures of a cell a file gives, compared field by field on re-import (a change in any of
 # them is a correction, i.e. a new version), with their names in the import report.
-FIGURES = ("value", "growth", "rank", "value_rank")
+FIGURES = ("value", "growth", "rank", "value_rank", "month_value", "month_growth")
 FIGURE_LABELS = (
     ("value", "累计值"),
     ("growth", "增速"),
     ("rank", "位次"),
     ("value_rank", "总量位次"),
+    ("month_value", "当月值"),
+    ("month_growth", "当月增速"),
 )
 
 # A revised cell keeps its before/after in the change record up to this many; beyond it the
@@ -55,6 +58,8 @@ class ObservationInput:
     vintage: str = Observation.Vintage.MONTHLY
     source_ref: str = ""
     value_rank: int | None = None  # the published 总量 rank, where the file prints one as such
+    month_value: Decimal | None = None  # the single month's amount (当月值), as printed
+    month_growth: Decimal | None = None  # the single month's growth (当月增速), percent
 
     @property
     def key(self) -> tuple:
@@ -163,7 +168,8 @@ class ObservationWriter:
                 continue
             # A figure a file leaves blank (a column it lacks, a "—") is not a correction to
             # nothing: the ledger keeps what it had for that field. So a file without a 总量位次
-            # keeps the stored one; a changed 总量位次 is a revision like a changed growth.
+            # keeps the stored one; a changed 总量位次 is a revision like a changed growth (and so
+            # for the 当月 figures).
             new_state = {
                 name: getattr(row, name) if getattr(row, name) is not None else old_state[name]
                 for name in FIGURES
@@ -232,6 +238,8 @@ class ObservationWriter:
             "",
             None,
             row.value_rank,
+            row.month_value,
+            row.month_growth,
         )
 
     def _insert(self, rows: list[tuple]) -> None:
@@ -242,6 +250,7 @@ class ObservationWriter:
         connection = transaction.get_connection()
         fields = [Observation._meta.get_field(name) for name in _INSERT_FIELDS]
         value_field, growth_field = fields[4], fields[5]
+        month_value_field, month_growth_field = fields[16], fields[17]
         created_at = fields[14].get_db_prep_save(timezone.now(), connection)
         batch_id = self.batch.pk
 
@@ -265,6 +274,8 @@ class ObservationWriter:
                 r[13],
                 created_at,
                 r[15],
+                prep(month_value_field, r[16]),
+                prep(month_growth_field, r[17]),
             )
             for r in rows
         ]

@@ -42,6 +42,9 @@ def indicator_page(request, code):
             row=row,
             table=table,
             value_ranked=any(p.published_value_rank is not None for p in table),
+            # 当月 columns only where the file printed a single month's figure for someone.
+            month_values=any(p.month_value is not None for p in table),
+            month_growths=any(p.month_growth is not None for p in table),
             group=group,
             growth_chart=charts.growth_over_time(history, home, total_label, indicator),
             peer_chart=charts.peer_ranking(
