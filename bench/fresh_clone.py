@@ -69,7 +69,7 @@ def make_run(no_cache: bool) -> dict:
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         marks = {"clone": 0.0}
-        url = f"http://127.0.0.1:{port}/accounts/login/"
+        url = f"http://127.0.0.1:{port}/login/"
 
         def watch():  # when each step's line appears in make's output
             for line in proc.stdout:

@@ -45,6 +45,7 @@ BUDGETS = {
     "startup": 60,
     "ranking_table": 70,
     "import_tidy": 75,
+    "fresh_clone": 240,  # a virtualenv and every pinned wheel, then setup and the demo
 }
 DEFAULT_BUDGET = 40
 TOTAL_BUDGET = 600
