@@ -45,12 +45,14 @@ BUDGETS = {
     "startup": 60,
     "ranking_table": 70,
     "import_tidy": 75,
+    "import_layouts": 90,  # migrate and one LibreOffice print (~30 s), then 7 layouts × 3 × 2
     "fresh_clone": 240,  # a virtualenv and every pinned wheel, then setup and the demo
 }
 DEFAULT_BUDGET = 40
 TOTAL_BUDGET = 600
 SKIP = {"run"}
-ORDER = ["pages", "panel", "morning", "startup", "ranking_table", "import_tidy"]
+ORDER = ["pages", "panel", "morning", "startup", "ranking_table", "import_tidy", "import_layouts",
+         "fresh_clone"]
 SENTINEL = "\n<<<bench-markdown>>>\n"
 
 
