@@ -51,8 +51,16 @@ BUDGETS = {
 DEFAULT_BUDGET = 40
 TOTAL_BUDGET = 600
 SKIP = {"run"}
-ORDER = ["pages", "panel", "morning", "startup", "ranking_table", "import_tidy", "import_layouts",
-         "fresh_clone"]
+ORDER = [
+    "pages",
+    "panel",
+    "morning",
+    "startup",
+    "ranking_table",
+    "import_tidy",
+    "import_layouts",
+    "fresh_clone",
+]
 SENTINEL = "\n<<<bench-markdown>>>\n"
 
 

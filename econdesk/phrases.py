@@ -227,3 +227,56 @@ def estimate(x, decimals: int = 1, band=None) -> str:
     if band is not None:
         text += f"（误差±{num(band, decimals)}个百分点）"
     return text
+
+
+# ---- validation findings (数据校验, econdesk/ledger/checks.py) --------------------------------
+
+
+def _plain(x) -> str:
+    """A number as written, no stored trailing zeros: 248.000000 → 248, 1E+2 → 100."""
+    n = dec(x).normalize()
+    return format(n.quantize(Decimal(1)) if n == n.to_integral_value() else n, "f")
+
+
+def _fine(x) -> str:
+    """A computed difference or allowance: two decimals, four when smaller than 0.01."""
+    x = dec(x)
+    return num(x, 2) if abs(x) >= Decimal("0.01") or x == 0 else num(x, 4)
+
+
+def check_ytd_below(value: str, previous: str, previous_label: str, last_month: bool) -> str:
+    """累计值 120.5 低于上月累计 130.2（1-5月）."""
+    before = (
+        f"上月累计 {previous}（{previous_label}）"
+        if last_month
+        else (f"{previous_label}累计 {previous}")
+    )
+    return f"累计值 {value} 低于{before}，累计数不应回落"
+
+
+def check_base_contradicts(growth: str, value: str, base: str, implied, band) -> str:
+    """增速 5.1% 与上年同期基数不符：按上年同期 200 推算增速为 25.00%（计入舍入 24.97%～25.03%）."""
+    low, high = band
+    return (
+        f"增速 {growth}% 与上年同期基数不符：累计值 {value} 比上年同期 {base}，"
+        f"推算增速为 {num(implied, 2)}%（计入舍入 {num(low, 2)}%～{num(high, 2)}%），"
+        f"相差 {num(abs(dec(growth) - dec(implied)), 2)} 个百分点"
+    )
+
+
+def check_growth_jump(growth: str, previous: str, previous_label: str, diff, limit) -> str:
+    """增速 35.2% 较上期（1-2月）5.1% 提高 30.1 个百分点，超过 20 个百分点."""
+    verb = "提高" if dec(diff) > 0 else "回落"
+    return (
+        f"增速 {growth}% 较上期（{previous_label}）{previous}% {verb} "
+        f"{num(abs(dec(diff)), 1)} 个百分点，超过 {_plain(limit)} 个百分点"
+    )
+
+
+def check_sum_differs(count: int, summed, total: str, name: str, diff, allowed, tolerance) -> str:
+    """8个成员合计 250，比全市 248 多 2.00，超过允许误差 2.52（各项舍入加 1%）."""
+    return (
+        f"{count}个成员合计 {_plain(summed)}，比{name} {total} "
+        f"{'多' if dec(diff) > 0 else '少'} {_fine(abs(dec(diff)))}，"
+        f"超过允许误差 {_fine(allowed)}（各项舍入加 {_plain(tolerance)}%）"
+    )

@@ -175,6 +175,11 @@ STORAGES = {
 # Uploads: a city bulletin is a few hundred KB; a tidy file of a province some MB.
 ECONDESK_MAX_UPLOAD_BYTES = int(os.environ.get("ECONDESK_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
 ECONDESK_MAX_IMPORT_ROWS = int(os.environ.get("ECONDESK_MAX_IMPORT_ROWS", 2_000_000))
+# The data checks on every import and estimate (econdesk/ledger/checks.py, docs/deploy.md):
+# which run (ytd, base, sum, jump), the growth jump in points and the sum tolerance in percent.
+ECONDESK_CHECKS = tuple(env_list("ECONDESK_CHECKS", "ytd,base,sum,jump"))
+ECONDESK_CHECK_JUMP_PP = os.environ.get("ECONDESK_CHECK_JUMP_PP", "20")
+ECONDESK_CHECK_SUM_TOLERANCE_PCT = os.environ.get("ECONDESK_CHECK_SUM_TOLERANCE_PCT", "1")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -48,6 +48,13 @@ class EstimateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"max_length": f"下阶段工作打算不能超过{MAX_TEXT}字。"},
     )
+    explanation = forms.CharField(
+        label="校验说明（数据校验有提示时，提交审核必填：为何预计数无误）",
+        required=False,
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "说明不能超过400字。"},
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, indicator=None, **kwargs):
@@ -126,6 +133,14 @@ class UploadForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    """The digest of the preview the reviewer saw; the import must do exactly that."""
+    """The digest of the preview the reviewer saw; the import must do exactly that. With
+    findings of the data checks, the explanation is required (imports.confirm_import)."""
 
     digest = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    explanation = forms.CharField(
+        label="说明（数据校验有提示时必填：为何数据无误，随数据记录）",
+        required=False,
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "说明不能超过400字。"},
+    )

@@ -5,6 +5,11 @@ import, read back, then rolled back), which lists new cells, revised cells with 
 or every problem at its file, sheet, row and column. Confirming imports the same stored bytes
 and is refused, with a fresh preview, if what it would change is no longer what was previewed
 (someone changed the ledger in between).
+
+The preview also lists the findings of the data checks (校验提示, econdesk.ledger.checks) at
+their cells. They do not stop an import, but confirming one that has them needs a written
+explanation; it is kept with the figures (the batch and its change record) and in the staged
+upload's options.
 """
 
 from __future__ import annotations
@@ -26,12 +31,18 @@ from django.utils import timezone
 from econdesk.accounts import permissions
 from econdesk.audit.models import ChangeRecord
 from econdesk.audit.services import record, snapshot
-from econdesk.ledger.importing import ImportFailed, ImportReport, import_one
+from econdesk.ledger.importing import (
+    FindingsUnexplained,
+    ImportFailed,
+    ImportReport,
+    import_one,
+)
 from econdesk.ledger.models import Observation
 from econdesk.reporting.models import StagedImport
 
 # The page lists this many new and revised cells per file; the counts cover all of them.
 MAX_LISTED_CELLS = 300
+MAX_EXPLANATION = 400
 OPTION_NAMES = ("region", "period", "total", "parent")
 # What the change record keeps of a staged upload (not the preview, which can be long).
 AUDITED = ["file_name", "sha256", "size", "options", "status", "preview_digest", "imported_by",
@@ -96,14 +107,21 @@ def refresh_preview(user, staged: StagedImport, *, answers: dict | None = None) 
     return staged
 
 
-def confirm_import(user, staged: StagedImport, *, seen_digest: str) -> StagedImport:
+def confirm_import(
+    user, staged: StagedImport, *, seen_digest: str, explanation: str = ""
+) -> StagedImport:
     """Import the stored file for real, exactly as previewed (seen_digest), in one transaction.
 
+    A preview with findings of the data checks needs ``explanation`` (ValidationError, nothing
+    imported, without one); it is recorded with the figures.
     Raises PreviewOutdated (nothing imported) when the preview on the page is not the latest,
     or when the import would now change something other than what it showed; in the second
     case the preview is redone from the ledger as it is now.
     """
     permissions.require(user, "ledger.import")
+    explanation = (explanation or "").strip()
+    if len(explanation) > MAX_EXPLANATION:
+        raise ValidationError(f"说明不能超过{MAX_EXPLANATION}字。")
     try:
         with transaction.atomic():
             staged = StagedImport.objects.select_for_update().get(pk=staged.pk)
@@ -112,20 +130,35 @@ def confirm_import(user, staged: StagedImport, *, seen_digest: str) -> StagedImp
                 raise ValidationError("该文件有错误，不能导入；请修改文件后重新上传。")
             if seen_digest != staged.preview_digest:
                 raise PreviewOutdated("预览已被更新，请核对最新预览后再确认导入。")
+            findings = staged.preview.get("findings") or []
+            if findings and not explanation:
+                raise ValidationError(
+                    f"数据校验有{len(findings)}处提示：请修改文件后重新上传，或确认数据无误并"
+                    "填写说明后再确认导入。未导入任何数据。"
+                )
             with _stored_file(staged) as fh:
-                report = import_one(user, fh, **_options(staged))
+                report = import_one(
+                    user, fh, **_options(staged), explanation=explanation if findings else ""
+                )
             result = _summarise(report)
             if result["digest"] != staged.preview_digest:
                 raise _Moved(result)
             before = snapshot(staged, AUDITED)
+            if findings:
+                staged.options = {**staged.options, "explanation": explanation}
             staged.status = Status.IMPORTED
             staged.preview = result
             staged.imported_by = user
             staged.imported_at = timezone.now()
             staged.batch_ids = [f.batch_id for f in report.files if f.batch_id]
             staged.save()
-            _record(user, staged, before, "确认导入")
+            reason = "确认导入" + (f"（校验提示{len(findings)}处，说明：{explanation}）"
+                                  if findings else "")  # fmt: skip
+            _record(user, staged, before, reason)
             return staged
+    except FindingsUnexplained:
+        # The ledger moved so that the checks find what the preview did not show.
+        preview = _dry_run(user, staged)
     except (_Moved, ImportFailed) as moved:
         preview = moved.result if isinstance(moved, _Moved) else _problems(moved)
     # The ledger moved since the preview (nothing was imported): keep what it would do now.
@@ -197,7 +230,8 @@ def _dry_run(user, staged: StagedImport) -> dict:
     try:
         with transaction.atomic():
             with _stored_file(staged) as fh:
-                report = import_one(user, fh, **_options(staged))
+                # Rolled back below: the checks' findings are listed, never refused.
+                report = import_one(user, fh, **_options(staged), refuse_unexplained=False)
             result = _summarise(report)
             transaction.set_rollback(True)
     except ImportFailed as failed:
@@ -345,6 +379,7 @@ def _summarise(report: ImportReport) -> dict:
         )
     proposals = [p.as_dict() for p in report.proposals]
     changes.append(proposals)
+    changes.append(report.findings)
     canonical = json.dumps(changes, ensure_ascii=False, sort_keys=True, default=str)
     return {
         "ok": True,
@@ -355,6 +390,8 @@ def _summarise(report: ImportReport) -> dict:
         "revised": sum(f["revised"] for f in files),
         "unchanged": sum(f["unchanged"] for f in files),
         "targets": sum(len(f["targets_created"]) + len(f["targets_updated"]) for f in files),
+        "findings": report.findings[:MAX_LISTED_CELLS],
+        "findings_count": len(report.findings),
         "digest": hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
     }
 

@@ -9,6 +9,11 @@ ReportEvent and a ChangeRecord, all in one transaction. A change made from a sta
     report = submit(clerk, report, expected_version=report.version)
     report = return_report(reviewer, report, reason="增速偏高，请核实", expected_version=...)
     report = approve(reviewer, report, expected_version=...)   # publishes into the ledger
+
+Submitting runs the data checks that apply to one figure (econdesk.ledger.checks: 累计值回落,
+增速与上年同期基数不符, 增速跳变) against the ledger; with findings, the submission needs a
+written explanation, kept in the submit step (its event and change record) and, when the
+estimate is published, on the ledger batch with the findings.
 """
 
 from __future__ import annotations
@@ -26,7 +31,9 @@ from econdesk import notify
 from econdesk.accounts import permissions
 from econdesk.audit import changes
 from econdesk.audit.services import snapshot, user_label
+from econdesk.ledger import checks
 from econdesk.ledger.importing.readers import period_problem
+from econdesk.ledger.importing.validation import current_rules, known_figures, series_of
 from econdesk.ledger.models import ImportBatch, Indicator, Observation, Period, Region
 from econdesk.ledger.periods import PeriodKey
 from econdesk.ledger.queries import home_region
@@ -37,6 +44,9 @@ STALE_MESSAGE = changes.stale_message("填报")
 # The fields a report's timeline shows before and after each step.
 EVENT_FIELDS = ["value", "growth", "problems", "plans", "status", "version", "return_reason"]
 MAX_TEXT = 2000
+MAX_EXPLANATION = 400
+# Where each number of an estimate is, as a finding names it.
+FIELD_LABELS = {"value": "预计累计值", "growth": "预计增速"}
 Status = EstimateReport.Status
 Action = ReportEvent.Action
 REVIEW_STEPS = frozenset({Action.RETURN, Action.APPROVE})
@@ -120,17 +130,69 @@ def _save_draft(user, region, indicator, key, entry, expected_version) -> Estima
     return _change(user, report, Action.SAVE, entry=entry, status=Status.DRAFT)
 
 
+def estimate_findings(
+    indicator: Indicator, region: Region | None, period: Period | PeriodKey, entry: EstimateEntry
+) -> list[checks.Finding]:
+    """The data checks on one estimate against the ledger (actual figures first, estimates
+    where no actual is published): 累计值回落, 增速与上年同期基数不符, 增速跳变. Each finding's
+    place is the field it is about (预计累计值 / 预计增速)."""
+    region = region or home_region()
+    if region is None or (entry.value is None and entry.growth is None):
+        return []
+    key = _key(period)
+    rules = current_rules()
+    rules = checks.CheckRules(rules.enabled - {"sum"}, rules.jump_pp, rules.sum_tolerance_pct)
+    figure = checks.Figure(
+        region=region.pk,
+        series=indicator.pk,
+        year=key.year,
+        month=key.month,
+        value=entry.value,
+        growth=entry.growth,
+        region_name=region.name,
+        value_place=FIELD_LABELS["value"],
+        growth_place=FIELD_LABELS["growth"],
+    )
+    known = known_figures(
+        {region.pk}, {indicator.pk}, {key.year, key.year - 1}, kinds=("actual", "estimate")
+    )
+    known.pop((region.pk, indicator.pk, key.year, key.month), None)
+    return checks.check_figures([figure], {indicator.pk: series_of(indicator)}, known, rules=rules)
+
+
+def findings_record(findings: list[checks.Finding], explanation: str) -> dict:
+    """What is kept of an estimate's findings: each as text, and the explanation."""
+    return {
+        "count": len(findings),
+        "findings": [
+            {
+                "check": f.check,
+                "label": f.label,
+                "field": f.field,
+                "where": str(f.place),
+                "subject": f.subject,
+                "message": f.message,
+            }
+            for f in findings
+        ],  # fmt: skip
+        "explanation": explanation,
+    }
+
+
 def submit(
     user,
     report: EstimateReport,
     *,
     expected_version: int,
     entry: EstimateEntry | None = None,
+    explanation: str = "",
 ) -> EstimateReport:
     """Send a draft or returned report to review, with the page's last edits (entry), if any.
 
-    It needs an estimate value or growth.
+    It needs an estimate value or growth, and, when the data checks find something in it
+    (estimate_findings), a written explanation, recorded with the step.
     """
+    explanation = (explanation or "").strip()
     permissions.require(user, "ledger.report_estimate", report.indicator)
     with transaction.atomic():
         report = _locked_report(report, expected_version)
@@ -139,12 +201,27 @@ def submit(
         entry = entry if entry is not None else _entry_of(report)
         _check_period(report.indicator, report.region, report.period.key)
         _check_entry(report.indicator, entry, for_submit=True)
+        findings = estimate_findings(report.indicator, report.region, report.period, entry)
+        record = None
+        if findings:
+            if not explanation:
+                raise ValidationError(
+                    {
+                        "explanation": f"数据校验有{len(findings)}处提示：请修改预计数，"
+                        "或确认无误并填写说明后再提交。"
+                    }
+                )
+            if len(explanation) > MAX_EXPLANATION:
+                raise ValidationError({"explanation": f"说明不能超过{MAX_EXPLANATION}字。"})
+            record = findings_record(findings, explanation)
         return _change(
             user,
             report,
             Action.SUBMIT,
             entry=entry,
             status=Status.SUBMITTED,
+            reason=f"数据校验提示{len(findings)}处，说明：{explanation}" if findings else "",
+            kept=record,
             submitted_at=timezone.now(),
             submitted_by=user,
             return_reason="",
@@ -299,6 +376,7 @@ def _change(
     status: str,
     entry: EstimateEntry | None = None,
     reason: str = "",
+    kept: dict | None = None,
     **fields,
 ) -> EstimateReport:
     """Apply one step: new fields and status, version + 1, its event and its change record."""
@@ -322,9 +400,9 @@ def _change(
         user=user,
         user_name=user_label(user),
         at=timezone.now(),
-        reason=reason,
+        reason=reason[:500],
         before=before_event,
-        after=snapshot(report, EVENT_FIELDS),
+        after={**snapshot(report, EVENT_FIELDS), **({"checks": kept} if kept else {})},
     )
     return report
 
@@ -356,7 +434,10 @@ def _publish(user, report: EstimateReport) -> Observation:
             )
         ]
     )
-    writer.finish(rows_read=1)
+    submitted = report.events.filter(action=Action.SUBMIT).order_by("-at", "-id").first()
+    writer.finish(
+        rows_read=1, checks=((submitted.after or {}).get("checks") if submitted else None)
+    )
     return Observation.objects.get(
         region=report.region,
         indicator=report.indicator,

@@ -132,7 +132,13 @@ def _save_or_submit(request, indicator, key, found, form) -> EstimateReport:
                 expected_version=version,
             )
             version = found.version
-        found = services.submit(request.user, found, expected_version=version, entry=entry)
+        found = services.submit(
+            request.user,
+            found,
+            expected_version=version,
+            entry=entry,
+            explanation=form.cleaned_data.get("explanation", ""),
+        )
     messages.success(request, "已提交审核。")
     return found
 
@@ -207,11 +213,22 @@ def _render_report(request, indicator, key, found, *, form=None, **review_forms)
     has_errors = bool(form is not None and form.errors) or any(
         f.errors for f in review_forms.values()
     )
+    entry = None
+    if form is not None and form.is_bound and hasattr(form, "cleaned_data"):
+        entry = form.entry()
+    elif found is not None and found.status != EstimateReport.Status.APPROVED:
+        entry = services.EstimateEntry(found.value, found.growth)
+    findings = (
+        services.estimate_findings(indicator, found.region if found else None, key, entry)
+        if entry is not None
+        else []
+    )
     context = {
         "indicator": indicator,
         "key": key,
         "home": home_region(),
         "report": found,
+        "findings": findings,
         "form": form if editable else None,
         # Reviewers and admins may report on a department's behalf: their form is folded away
         # under the report, unless it carries errors to fix.
@@ -274,11 +291,15 @@ def import_confirm(request, pk):
     staged = _staged_for_user(request, pk)
     form = ConfirmForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "确认信息不完整，请重新确认。")
+        messages.error(request, "；".join(e for es in form.errors.values() for e in es)
+                       if "explanation" in form.errors else "确认信息不完整，请重新确认。")  # fmt: skip
         return redirect("reporting:import-preview", pk=staged.pk)
     try:
         staged = imports.confirm_import(
-            request.user, staged, seen_digest=form.cleaned_data["digest"]
+            request.user,
+            staged,
+            seen_digest=form.cleaned_data["digest"],
+            explanation=form.cleaned_data["explanation"],
         )
         p = staged.preview
         messages.success(

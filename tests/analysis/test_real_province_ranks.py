@@ -11,12 +11,12 @@ from econdesk.analysis.peers import peer_table
 from econdesk.ledger.importing import import_files
 from econdesk.ledger.models import Indicator, Observation, Period, Region
 from econdesk.ledger.periods import PeriodKey
-from tests.conftest import REAL_PROVINCES
+from tests.conftest import REAL_EXPLANATION, REAL_PROVINCES
 
 
 @pytest.fixture
 def provinces(people):
-    import_files(people["reviewer"], [REAL_PROVINCES], parent="全国")
+    import_files(people["reviewer"], [REAL_PROVINCES], parent="全国", explanation=REAL_EXPLANATION)
     return Region.objects.get(name="全国")
 
 

@@ -134,10 +134,14 @@ class Outcomes:
         before = counts()
         with transaction.atomic():
             try:
-                result = import_files(self.user, files)
+                # The data checks are tested in test_import_checks; here they run (so a crash
+                # in them would show) and their findings are confirmed.
+                result = import_files(self.user, files, explanation="模糊测试")
                 state = {"figures": current_figures(), "targets": targets()}
                 # Importing the same files again changes nothing (no duplicate versions).
-                again = import_files(self.user, [_rewound(f) for f in files])
+                again = import_files(
+                    self.user, [_rewound(f) for f in files], explanation="模糊测试"
+                )
                 assert not again.changed, again.render()
                 self.tally["imported"] += 1
             except ImportFailed as failed:

@@ -11,7 +11,7 @@ import pytest
 from econdesk.audit.models import ChangeRecord
 from econdesk.ledger.importing import ImportFailed, import_files
 from econdesk.ledger.models import ImportBatch, Observation, Region
-from tests.conftest import REAL_PROVINCES
+from tests.conftest import REAL_EXPLANATION, REAL_PROVINCES
 from tests.ledger.conftest import write_csv
 
 RE, RESIDENTIAL = "房地产开发投资", "房地产开发投资：住宅"  # the file writes 房地产开发投资:住宅
@@ -19,7 +19,7 @@ RE, RESIDENTIAL = "房地产开发投资", "房地产开发投资：住宅"  # t
 
 @pytest.fixture
 def loaded(importer):
-    report = import_files(importer, [REAL_PROVINCES], parent="全国")
+    report = import_files(importer, [REAL_PROVINCES], parent="全国", explanation=REAL_EXPLANATION)
     return report, Region.objects.get(name="全国")
 
 
@@ -92,7 +92,7 @@ def test_it_agrees_with_every_row_of_the_file(loaded):
 @pytest.mark.django_db
 def test_it_changes_nothing_when_imported_again(loaded, importer, counts):
     before = counts()
-    report = import_files(importer, [REAL_PROVINCES], parent="全国")
+    report = import_files(importer, [REAL_PROVINCES], parent="全国")  # no change: no explanation
     assert not report.changed and "无变化" in report.render()
     assert report.unchanged == 2046
     assert counts() == before

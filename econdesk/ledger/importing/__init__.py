@@ -10,6 +10,11 @@ Imports are serialised: each takes the ledger write lock (econdesk.ledger.locks)
 transaction (on PostgreSQL a transaction-level advisory lock; SQLite's IMMEDIATE transactions
 already admit one writer at a time), so two corrections of the same bulletin imported at once are applied one after the
 other, each reading the versions the other wrote.
+Every figure read is checked against its neighbours in the ledger (importing.validation,
+econdesk.ledger.checks): the findings are warnings listed in the report at their cells, but an
+import that would change the ledger and has findings is written only with an explanation
+(FindingsUnexplained otherwise, nothing written); the explanation is kept on the batch and in
+the change record with the findings.
 The kind of each file is read from its content: a header with level → targets; a header with
 region/indicator/period… → tidy; anything else is read as a bulletin.
 """
@@ -25,6 +30,7 @@ from econdesk.accounts import permissions
 from econdesk.ledger.importing.bulletin import import_bulletin
 from econdesk.ledger.importing.errors import (
     FileRefused,
+    FindingsUnexplained,
     ImportFailed,
     ImportProblem,
     ProblemList,
@@ -35,12 +41,14 @@ from econdesk.ledger.importing.readers import SheetRows, inspect, is_blank, open
 from econdesk.ledger.importing.report import FileContext, FileReport, ImportOptions, ImportReport
 from econdesk.ledger.importing.targets import import_targets
 from econdesk.ledger.importing.tidy import detect_kind, import_tidy
+from econdesk.ledger.importing.validation import ImportChecks, finding_dict
 from econdesk.ledger.locks import lock_ledger_writes
 from econdesk.ledger.lookups import IndicatorIndex
 from econdesk.ledger.models import ImportBatch
 from econdesk.ledger.periods import PeriodKey, parse_period
 
 __all__ = [
+    "FindingsUnexplained",
     "ImportFailed",
     "ImportProblem",
     "ImportReport",
@@ -69,6 +77,8 @@ def import_files(
     parent: str | None = None,
     accept_new: bool = False,
     answers=None,
+    explanation: str | None = None,
+    refuse_unexplained: bool = True,
 ) -> ImportReport:
     """Import paths or uploaded file objects (anything with .name, .read and .seek) as one unit.
 
@@ -77,8 +87,12 @@ def import_files(
     created. Names the ledger lacks are proposed (importing.names): accept_new applies every
     proposal, answers (a dict, JSON text or file, see names.read_answers) decide named ones; a
     dry run applies the proposals too, so that it shows what the confirmed import would do.
-    Raises ImportFailed (nothing written) or PermissionDenied.
+    The checks' findings are in report.findings; an import that changes the ledger and has
+    findings needs ``explanation`` (the person's written reason for keeping the figures), unless
+    refuse_unexplained is False (a caller that rolls the import back itself: a preview).
+    Raises ImportFailed or FindingsUnexplained (nothing written) or PermissionDenied.
     """
+    explanation = (explanation or "").strip()
     permissions.require(user, "ledger.import")
     options = ImportOptions(
         region=(region or "").strip() or None,
@@ -94,17 +108,24 @@ def import_files(
     report = ImportReport(dry_run=dry_run, accepted=accept_new)
     indicators = IndicatorIndex()
     names = NameResolver(user, indicators, answer_map, accept=accept_new or dry_run)
+    checks = ImportChecks()
     with transaction.atomic():
         lock_imports()
         try:
             for item in paths_or_uploads:
-                _import_item(user, item, options, problems, report, indicators, names)
+                _import_item(user, item, options, problems, report, indicators, names, checks)
         except TooManyProblems:
             pass
         report.proposals = names.listed
         if problems:
             # Raising inside atomic() rolls back whatever earlier files wrote.
             raise ImportFailed(problems.items, problems.truncated, names.listed)
+        report.findings = [finding_dict(f) for f in checks.run()]
+        unexplained = report.findings and report.changed and not explanation
+        if unexplained and not dry_run and refuse_unexplained:
+            raise FindingsUnexplained(report.findings)
+        report.explanation = explanation if report.findings else ""
+        checks.finish(report.explanation)
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -142,7 +163,7 @@ def _period_option(period) -> PeriodKey | None:
     return key
 
 
-def _import_item(user, item, options, problems, report, indicators, names) -> None:
+def _import_item(user, item, options, problems, report, indicators, names, checks) -> None:
     name = str(getattr(item, "name", item))
     file_report = FileReport(file=name.replace("\\", "/").rsplit("/", 1)[-1])
     report.files.append(file_report)
@@ -161,6 +182,7 @@ def _import_item(user, item, options, problems, report, indicators, names) -> No
                 report=file_report,
                 indicators=indicators,
                 names=names,
+                checks=checks,
             )
             _IMPORTERS[kind](ctx, sheets)
     except FileRefused as exc:

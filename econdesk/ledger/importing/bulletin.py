@@ -122,8 +122,7 @@ def import_bulletin(ctx: FileContext, sheets) -> None:
         new_batch(ctx.user, kind=ImportBatch.Kind.BULLETIN, file_name=ctx.name, sha256=ctx.sha256),
     )
     writer.add(inputs)
-    ctx.report.add_summary(writer.finish(rows_read=ctx.report.rows_read))
-    ctx.report.batch_id = writer.batch.pk
+    ctx.finish(writer)
 
 
 def _parse_sheet(ctx: FileContext, sheet: SheetRows, seen: dict) -> list | None:
@@ -414,20 +413,20 @@ def _read_rows(ctx, name, data, region_col, groups, key, group, seen) -> list[Ob
             seen[cell_key] = ctx.locate(name, number, column_letter(region_col))
             figures = _read_figures(ctx, name, number, cells, g)
             if figures is not None:
-                inputs.append(
-                    ObservationInput(
-                        region=region,
-                        indicator=g.indicator,
-                        period=key,
-                        value=figures[0],
-                        growth=figures[1],
-                        rank=figures[2],
-                        value_rank=figures[3],
-                        month_value=figures[4],
-                        month_growth=figures[5],
-                        source_ref=_source_ref(ctx, name, number, g),
-                    )
+                row = ObservationInput(
+                    region=region,
+                    indicator=g.indicator,
+                    period=key,
+                    value=figures[0],
+                    growth=figures[1],
+                    rank=figures[2],
+                    value_rank=figures[3],
+                    month_value=figures[4],
+                    month_growth=figures[5],
+                    source_ref=_source_ref(ctx, name, number, g),
                 )
+                inputs.append(row)
+                ctx.check(row, g.columns.get("value"), g.columns.get("growth"), name, number)
     ctx.report.regions_created.extend(r.name for r in group.created)
     group.created.clear()
     return inputs

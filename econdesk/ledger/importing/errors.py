@@ -121,3 +121,25 @@ class FileRefused(Exception):
         self.row = row
         self.column = column
         super().__init__(message)
+
+
+class FindingsUnexplained(Exception):
+    """The import has findings of the checks (校验提示) and no explanation: nothing written.
+
+    `findings` are dicts (importing.validation.finding_dict), each at its file, sheet, row and
+    column; the import goes ahead when it is repeated with an explanation.
+    """
+
+    def __init__(self, findings: list[dict]):
+        self.findings = list(findings)
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        head = (
+            f"导入未执行（未写入任何数据）：数据校验发现{len(self.findings)}处提示。"
+            '请核对后修改文件，或确认数据无误并填写说明后再导入（命令行 --explain "说明"）：'
+        )
+        lines = [f"  {f['where']}：{f['subject']}：{f['message']}" for f in self.findings[:200]]
+        if len(self.findings) > 200:
+            lines.append(f"  ……另有{len(self.findings) - 200}处")
+        return head + "\n" + "\n".join(lines)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from econdesk.ledger.importing.errors import sheet_label
+from econdesk.ledger.importing.errors import column_letter, sheet_label
 from econdesk.ledger.models import ImportBatch
 from econdesk.ledger.services.observations import Revision, WriteSummary
 from econdesk.ledger.services.targets import TargetSave
@@ -98,6 +98,8 @@ class ImportReport:
     dry_run: bool = False
     proposals: list = field(default_factory=list)  # names.Proposal, one per unknown name
     accepted: bool = False  # the proposals were applied (--accept-new, answers, the web page)
+    findings: list = field(default_factory=list)  # validation.finding_dict, one per 校验提示
+    explanation: str = ""  # what the person importing wrote to confirm figures with findings
 
     @property
     def changed(self) -> bool:
@@ -134,6 +136,14 @@ class ImportReport:
                 lines.append(
                     "  正式导入时加 --accept-new 接受以上建议，或用 --answers 文件逐项指定"
                 )
+        if self.findings:
+            lines.append(
+                f"数据校验提示{len(self.findings)}处（提示不阻止导入；确认数据无误的，"
+                '正式导入时用 --explain "说明" 写明理由，说明随数据记录）：'
+                if self.dry_run or not self.explanation
+                else f"数据校验提示{len(self.findings)}处，已按说明确认导入（说明：{self.explanation}）："
+            )
+            lines.extend(f"  {f['where']}：{f['subject']}：{f['message']}" for f in self.findings)
         for report in self.files:
             lines.extend(report.render_lines())
         if not self.changed:
@@ -168,6 +178,8 @@ class FileContext:
     indicators: object  # lookups.IndicatorIndex, built once per import
     names: object = None  # names.NameResolver: unknown names, proposed and (accepted) created
 
+    checks: object = None  # validation.ImportChecks of the whole import, or None
+
     # (sheet, row, column) of the rows being parsed → where a person finds them in the file
     # (readers.SheetRows.locate), or None when the rows are the file's own.
     locator: object = None
@@ -179,6 +191,32 @@ class FileContext:
         if self.locator is None:
             return sheet, row, column
         return self.locator(sheet, row, column)
+
+    def cell(self, sheet, row, index: int | None) -> tuple | None:
+        """(sheet, row, column letter) of column ``index`` of a row, as a person finds it."""
+        if index is None:
+            return None
+        return self.locate(sheet, row, column_letter(index))
+
+    def check(self, row, value_index: int | None, growth_index: int | None, sheet, number):
+        """Hand a figure read at (sheet, number) to the import's checks, with its cells."""
+        if self.checks is not None:
+            self.checks.add(
+                self,
+                row,
+                self.cell(sheet, number, value_index) if row.value is not None else None,
+                self.cell(sheet, number, growth_index) if row.growth is not None else None,
+            )
+
+    def finish(self, writer) -> None:
+        """The file's figures are all added: its summary in the report; the writer finished
+        now, or after the import's checks (its change record then carries their findings)."""
+        self.report.add_summary(writer.summary)
+        self.report.batch_id = writer.batch.pk
+        if self.checks is not None:
+            self.checks.defer(self, writer)
+        else:
+            writer.finish(rows_read=self.report.rows_read)
 
     def problem(self, sheet: str | None, row: int | None, column: str | None, message: str):
         self.problems.add(self.name, *self.locate(sheet, row, column), message)

@@ -225,8 +225,7 @@ class TidyImport:
         self.read_pending()
         self.flush()
         if not ctx.failed:
-            ctx.report.add_summary(self.writer.finish(rows_read=ctx.report.rows_read))
-            ctx.report.batch_id = self.writer.batch.pk
+            ctx.finish(self.writer)
         if self.group is not None:
             ctx.report.regions_created.extend(r.name for r in self.group.created)
 
@@ -308,7 +307,7 @@ class TidyImport:
             )
             return None
         self.seen[series] = mask | period_bit
-        return ObservationInput(
+        row = ObservationInput(
             region=region[0],
             indicator=indicator[0],
             period=key,
@@ -320,6 +319,8 @@ class TidyImport:
             month_growth=month_growth,
             source_ref=f"{self.ctx.name} {sheet or ''}第{number}行",
         )
+        self.ctx.check(row, header.get("value"), header.get("growth"), sheet, number)
+        return row
 
     def figures(self, sheet, number, cells, header) -> tuple | None:
         """(value, growth, rank, growth_rank, value_rank, month_value, month_growth) of a row, or

@@ -292,8 +292,12 @@ class ObservationWriter:
             marks = ", ".join(["%s"] * len(fields))
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", params)
 
-    def finish(self, rows_read: int) -> WriteSummary:
-        """Store the counts on the batch and append one change record for the import."""
+    def finish(self, rows_read: int, checks: dict | None = None) -> WriteSummary:
+        """Store the counts on the batch and append one change record for the import.
+
+        ``checks``: the findings of the validation (econdesk.ledger.checks) on these figures and
+        the explanation they were confirmed with, kept on the batch and in the record.
+        """
         s = self.summary
         if not s.changed:
             return s
@@ -303,6 +307,8 @@ class ObservationWriter:
         batch.revised_count = len(s.revised)
         batch.unchanged_count = s.unchanged
         batch.summary = {"kept_blank": s.kept_blank}
+        if checks:
+            batch.summary["checks"] = checks
         batch.save()
         listed = s.revised[:MAX_LISTED_REVISIONS]
         record(
@@ -327,10 +333,17 @@ class ObservationWriter:
                 ],
                 "revised_not_listed": max(0, len(s.revised) - len(listed)),
                 "unchanged": s.unchanged,
+                **({"checks": checks} if checks else {}),
             },
-            reason=f"导入{batch.get_kind_display()}",
+            reason=f"导入{batch.get_kind_display()}" + _checks_reason(checks),
         )
         return s
+
+
+def _checks_reason(checks: dict | None) -> str:
+    if not checks:
+        return ""
+    return f"（校验提示{checks['count']}处，说明：{checks.get('explanation') or '—'}）"
 
 
 def new_batch(user, *, kind: str, file_name: str, sha256: str) -> ImportBatch:

@@ -1,6 +1,8 @@
 """`econdesk import FILE… [--dry-run]`: load bulletins, tidy tables and targets into the ledger.
 
 Refused imports print every problem in Chinese on stderr and exit non-zero; nothing is written.
+Findings of the data checks (校验提示) are listed by --dry-run; a real import with findings stops
+(exit 3, nothing written) unless --explain "…" says why the figures stand; it is recorded with them.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from econdesk.accounts.cli_actor import command_user
-from econdesk.ledger.importing import ImportFailed, import_files
+from econdesk.ledger.importing import FindingsUnexplained, ImportFailed, import_files
 
 
 class Command(BaseCommand):
@@ -34,6 +36,11 @@ class Command(BaseCommand):
             metavar="FILE",
             help="逐项指定新名称如何处理的JSON文件（格式见 docs/formats.md“新名称”一节）",
         )
+        parser.add_argument(
+            "--explain",
+            metavar="说明",
+            help="数据校验有提示时，确认数据无误的说明（必填才能导入；随数据记录）",
+        )
         parser.add_argument("--user", help="以哪位用户的名义导入（默认：命令行账户）")
 
     def handle(self, *args, **options):
@@ -49,12 +56,19 @@ class Command(BaseCommand):
                 parent=options["parent"],
                 accept_new=options["accept_new"],
                 answers=options["answers"],
+                explanation=options["explain"],
             )
         except ImportFailed as exc:
             self.stderr.write(exc.render())
             if exc.proposals:
                 self.stderr.write("试导入（--dry-run）可列出全部建议；接受建议：--accept-new")
             raise CommandError(f"导入未执行：共{len(exc.problems)}处问题", returncode=2) from None
+        except FindingsUnexplained as exc:
+            self.stderr.write(exc.render())
+            raise CommandError(
+                f"导入未执行：数据校验有{len(exc.findings)}处提示，请修改文件或用 --explain 写明说明",
+                returncode=3,
+            ) from None
         except PermissionDenied as exc:
             raise CommandError(str(exc), returncode=2) from None
         self.stdout.write(report.render())

@@ -1,0 +1,239 @@
+"""The checks of econdesk.ledger.checks run on an import, with the ledger as neighbours.
+
+The importers hand every figure they read to ``ImportChecks.add`` with the cells its value and
+growth came from (located as the importer's error messages are: file, sheet, row, column), and
+hand their writers to ``ImportChecks.defer`` instead of finishing them. Once every file has
+been written (inside the import's one transaction, so the ledger already holds the file's own
+figures beside the earlier ones), ``run`` checks them all; the writers are then finished with
+the findings and the explanation, so the import's change record and its batch hold both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from econdesk.ledger import checks
+from econdesk.ledger.importing.errors import ImportProblem
+
+# The findings an import keeps (in its report, batch and change record); the count is of all.
+MAX_FINDINGS = 500
+
+
+def current_rules() -> checks.CheckRules:
+    """The thresholds in force: settings ECONDESK_CHECKS, ECONDESK_CHECK_JUMP_PP and
+    ECONDESK_CHECK_SUM_TOLERANCE_PCT (docs/deploy.md)."""
+    enabled = frozenset(getattr(settings, "ECONDESK_CHECKS", checks.CHECKS))
+    unknown = enabled - set(checks.CHECKS)
+    if unknown:
+        raise ImproperlyConfigured(
+            f"ECONDESK_CHECKS 含未知的校验“{'、'.join(sorted(unknown))}”"
+            f"（可用：{','.join(checks.CHECKS)}）"
+        )
+    jump = _number("ECONDESK_CHECK_JUMP_PP", 20)
+    if jump is None:
+        enabled -= {"jump"}
+    tolerance = _number("ECONDESK_CHECK_SUM_TOLERANCE_PCT", 1)
+    return checks.CheckRules(
+        enabled=enabled,
+        jump_pp=jump if jump is not None else Decimal(20),
+        sum_tolerance_pct=tolerance if tolerance is not None else Decimal(0),
+    )
+
+
+def _number(name: str, default) -> Decimal | None:
+    """A non-negative number setting; empty means None (the rule off)."""
+    raw = str(getattr(settings, name, default)).strip()
+    if not raw:
+        return None
+    try:
+        number = Decimal(raw)
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite() or number < 0:
+        raise ImproperlyConfigured(f"{name} 应为不小于0的数（现为“{raw}”）")
+    return number
+
+
+def series_of(indicator) -> checks.Series:
+    """An indicator as the checks see it."""
+    return checks.Series(
+        name=indicator.name,
+        cumulative=indicator.cumulation == "ytd",
+        current_price=indicator.price_basis == "current",
+        additive=indicator.value_published and checks.is_additive(indicator.name, indicator.unit),
+        quarterly=indicator.frequency == "quarterly",
+        first_month=indicator.first_month,
+    )
+
+
+@dataclass(frozen=True)
+class CellPlace:
+    """Where a number is: file, sheet (None for CSV), row and column, as a person finds it."""
+
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+
+    def where(self) -> str:
+        return ImportProblem(self.file, self.sheet, self.row, self.column, "").where()
+
+
+def finding_dict(finding: checks.Finding) -> dict:
+    """A finding, JSON-ready (the preview, the batch's summary, the change record)."""
+    place = finding.place
+    out = {
+        "check": finding.check,
+        "label": finding.label,
+        "field": finding.field,
+        "subject": finding.subject,
+        "message": finding.message,
+    }
+    if isinstance(place, CellPlace):
+        out.update(
+            file=place.file,
+            sheet=place.sheet or "",
+            row=place.row,
+            column=place.column or "",
+            where=place.where(),
+        )
+    else:
+        out["where"] = str(place or "")
+    return out
+
+
+def render_finding(finding: dict) -> str:
+    return f"{finding['where']}：{finding['subject']}：{finding['message']}"
+
+
+def known_figures(region_ids, indicator_ids, years, *, kinds=("actual",)) -> dict:
+    """(region, indicator, year, month) → checks.Known of the ledger's current figures, values
+    normalised (their rounding is that of their shortest form)."""
+    from econdesk.ledger.models import Observation
+
+    if not indicator_ids or not years:
+        return {}
+    qs = Observation.objects.filter(
+        is_current=True, kind__in=kinds, indicator_id__in=indicator_ids, period__year__in=years
+    )
+    if len(region_ids) < 500:
+        qs = qs.filter(region_id__in=region_ids)
+    out: dict[tuple, checks.Known] = {}
+    rows = qs.values_list(
+        "region_id", "indicator_id", "period__year", "period__month", "kind", "value", "growth"
+    )
+    # An actual figure beats an estimate of the same cell (published beats estimated).
+    for region, indicator, year, month, _kind, value, growth in sorted(
+        rows, key=lambda r: r[4] == "actual"
+    ):
+        out[(region, indicator, year, month)] = checks.Known(_norm(value), _norm(growth))
+    return out
+
+
+def _norm(x):
+    return x.normalize() if isinstance(x, Decimal) else x
+
+
+class ImportChecks:
+    """The figures of one import (every file of it), checked once all are written."""
+
+    def __init__(self, rules: checks.CheckRules | None = None):
+        self.rules = rules or current_rules()
+        self.figures: list[checks.Figure] = []
+        self.series: dict[int, checks.Series] = {}
+        self.pending: list[tuple] = []  # (ctx, writer, rows_read)
+        self.findings: list[checks.Finding] = []
+        self.contexts: list = []  # every file's context, for the regions it created
+
+    def add(self, ctx, row, value_cell=None, growth_cell=None) -> None:
+        """One figure read from ctx's file; value_cell / growth_cell: (sheet, row, column)
+        as located in the file, or None when the file gives no such number."""
+        if row.value is None and row.growth is None:
+            return
+        indicator = row.indicator
+        if not self.contexts or self.contexts[-1] is not ctx:
+            self.contexts.append(ctx)
+        if indicator.pk not in self.series:
+            self.series[indicator.pk] = series_of(indicator)
+        self.figures.append(
+            checks.Figure(
+                region=row.region.pk,
+                series=indicator.pk,
+                year=row.period.year,
+                month=row.period.month,
+                value=row.value,
+                growth=row.growth,
+                region_name=row.region.name,
+                value_place=CellPlace(ctx.name, *value_cell) if value_cell else None,
+                growth_place=CellPlace(ctx.name, *growth_cell) if growth_cell else None,
+                tag=id(ctx),
+            )
+        )
+
+    def defer(self, ctx, writer) -> None:
+        """Finish the writer after the checks (its change record carries their findings)."""
+        self.pending.append((ctx, writer, ctx.report.rows_read))
+
+    def run(self) -> list[checks.Finding]:
+        from econdesk.ledger.models import Region
+
+        if not self.figures:
+            return []
+        region_ids = {f.region for f in self.figures}
+        years = {f.year for f in self.figures} | {f.year - 1 for f in self.figures}
+        known = known_figures(region_ids, set(self.series), years)
+        for f in self.figures:
+            key = (f.region, f.series, f.year, f.month)
+            stored = known.get(key)
+            known[key] = checks.Known(
+                f.value if f.value is not None else (stored.value if stored else None),
+                f.growth if f.growth is not None else (stored.growth if stored else None),
+            )
+        groups: dict[int, checks.Group] = {}
+        totals = {}
+        if self.rules.on("sum"):
+            # A group the import itself creates members of may be partial (a file of two
+            # provinces under 全国): its completeness is unknown, so it is not summed.
+            created = {name for ctx in self.contexts for name in ctx.report.regions_created}
+            members: dict[int, set] = {}
+            ranked: dict[int, set] = {}
+            partial: set[int] = set()
+            for pk, parent, name, is_ranked in Region.objects.filter(
+                parent_id__in=region_ids
+            ).values_list("pk", "parent_id", "name", "ranked"):
+                members.setdefault(parent, set()).add(pk)
+                if is_ranked:
+                    ranked.setdefault(parent, set()).add(pk)
+                if name in created:
+                    partial.add(parent)
+            groups = {
+                p: checks.Group(p, frozenset(m), frozenset(ranked.get(p, ())))
+                for p, m in members.items()
+                if p not in partial
+            }
+            totals = {
+                r.pk: r.total_label if r.total_label != "全部" else r.name
+                for r in Region.objects.filter(pk__in=groups)
+            }
+        self.findings = checks.check_figures(
+            self.figures, self.series, known, groups=groups, rules=self.rules, total_names=totals
+        )
+        return self.findings
+
+    def finish(self, explanation: str = "") -> None:
+        """Finish every deferred writer, each with the findings of its own file."""
+        for ctx, writer, rows_read in self.pending:
+            own = [finding_dict(f) for f in self.findings if f.tag == id(ctx)]
+            record = None
+            if own:
+                record = {
+                    "count": len(own),
+                    "findings": own[:MAX_FINDINGS],
+                    "explanation": explanation,
+                }
+            writer.finish(rows_read=rows_read, checks=record)
+        self.pending = []
