@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from econdesk import phrases
 from econdesk.analysis.arithmetic import gdp
 from econdesk.analysis.gdp import backtest as bt
 from econdesk.analysis.gdp import reverse as rv
@@ -189,14 +190,14 @@ def _statement(work: dict) -> dict:
     )
     if work["published"] is not None:
         g = work["published"]
-        out.update(kind="published", growth=_d(g), text=f"增长{_one(g)}%（公布数）")
+        out.update(kind="published", growth=_d(g), text=f"{phrases.growth(g, 1)}（公布数）")
         if work["check"] is not None:
             out["check"] = f"测算{_one(work['check'].estimate)}%，公布{_one(g)}%"
         return out
     g = work["estimate"]
     if g is None:
         return out
-    out.update(kind="estimate", growth=_d(g), text=f"测算增长{_one(g)}%左右{band}")
+    out.update(kind="estimate", growth=_d(g), text=f"测算{phrases.about(g, 1)}{band}")
     if score and score.max_error is not None:
         out.update(low=_d(g - score.max_error), high=_d(g + score.max_error))
     return out
@@ -239,7 +240,7 @@ def _ranges(work: dict, year: int):
 
 def _out_of_reach(name: str, need, high, by: str, driver_name: str | None) -> str:
     what = "本行业增加值" if by == "va" else (driver_name or "推算指标")
-    return f"需增长{_one(need)}%，超出近五年最高增速（{what}{_one(high)}%），不可依赖"
+    return f"需{phrases.growth(need, 1)}，超出近五年最高增速（{what}{_one(high)}%），不可依赖"
 
 
 def estimate_for(
@@ -407,7 +408,7 @@ def _combos(combos, specs, production) -> list[dict]:
                 if delta == 0
                 else f"{b['name']}{'多' if delta > 0 else '少'}增长{abs(delta)}个百分点"
             )
-            text = f"{when}（{_one(b['growth'])}%），{a['name']}需增长{_one(a['growth'])}%"
+            text = f"{when}（{_one(b['growth'])}%），{a['name']}需{phrases.growth(a['growth'], 1)}"
         else:
             text = c.label + "：" + "，".join(f"{i['name']}{_one(i['growth'])}%" for i in items)
         out.append({"text": text, "reachable": c.reachable, "items": items})

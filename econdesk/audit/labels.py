@@ -162,7 +162,7 @@ class Names:
     def subject(self, subject: str, pk) -> str | None:
         """The name of a warning's project or deal ("project", 23) — None when unknown."""
         model = {"project": "MajorProject", "deal": "InvestmentDeal"}.get(subject)
-        if model is None or not apps.is_installed("econdesk.projects"):
+        if model is None:
             return None
         try:
             obj = apps.get_model("projects", model)._default_manager.filter(pk=pk).first()
@@ -174,14 +174,12 @@ class Names:
         """An indicator's or a GDP sector's name from its code (None when unknown)."""
         if self._codes is None:
             self._codes = {"indicator": {}, "sector": {}}
-            if apps.is_installed("econdesk.ledger"):
-                from econdesk.ledger.models import GdpSector, Indicator
+            from econdesk.ledger.gdp_defaults import DEFAULT_SECTORS
+            from econdesk.ledger.models import GdpSector, Indicator
 
-                self._codes["indicator"] = dict(Indicator.objects.values_list("code", "name"))
-                from econdesk.ledger.gdp_defaults import DEFAULT_SECTORS
-
-                self._codes["sector"] = {row[0]: row[1] for row in DEFAULT_SECTORS}
-                self._codes["sector"].update(GdpSector.objects.values_list("code", "name"))
+            self._codes["indicator"] = dict(Indicator.objects.values_list("code", "name"))
+            self._codes["sector"] = {row[0]: row[1] for row in DEFAULT_SECTORS}
+            self._codes["sector"].update(GdpSector.objects.values_list("code", "name"))
         return self._codes[kind].get(str(code))
 
 

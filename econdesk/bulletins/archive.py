@@ -4,14 +4,13 @@ its issue, and issue the month's bulletin when new data arrives.
 An issued bulletin keeps (1) the material it was written from — the panel with exact Decimals
 — as its snapshot, (2) the ids of every observation version the panel read, (3) the .docx as
 issued with its sha256, and (4) the moment of issue. Regenerating from (1) gives the same
-figures after any later correction; :func:`material_as_of` re-reads the ledger as of (4) and
-must agree with (1) — the test of both.
+figures after any later correction; ``material.collect(…, as_of=(4))`` re-reads the ledger
+(econdesk.ledger.asof.reading_as_of) and must agree with (1) — the test of both.
 """
 
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
 
 from django.db import transaction
 from django.urls import reverse
@@ -19,18 +18,14 @@ from django.utils import timezone
 
 from econdesk import notify
 from econdesk.accounts import permissions
-from econdesk.analysis.panel import build_panel
 from econdesk.audit.models import ChangeRecord
 from econdesk.audit.services import record, user_label
 from econdesk.bulletins import codec, compose, services
-from econdesk.bulletins.asof import observations_as_of
 from econdesk.bulletins.material import chinese_date, collect, issuer_for
 from econdesk.bulletins.models import Bulletin, BulletinKind
 from econdesk.ledger import queries
 from econdesk.ledger.models import Observation, Period, Region
 from econdesk.ledger.periods import PeriodKey, span_label
-
-COMPARED = ("value", "growth", "total_growth", "rank", "tied", "month_growth")
 
 
 def issue(user, region: Region, key: PeriodKey, kind: str = BulletinKind.MONTHLY) -> Bulletin:
@@ -129,44 +124,6 @@ def regenerate(bulletin: Bulletin, fmt: str) -> bytes:
     if fmt == "docx":
         template = services.template_by_sha(bulletin.kind, bulletin.template_sha256)
     return services.render(material, fmt, template)
-
-
-def panel_as_of(region: Region, key: PeriodKey, moment: datetime) -> dict:
-    """The indicator panel as it stood at ``moment`` (observation versions created by then)."""
-    with observations_as_of(moment):
-        return build_panel(region, key)
-
-
-def material_as_of(bulletin: Bulletin) -> dict:
-    """The material re-read from the ledger as it stood when the bulletin was issued."""
-    material = collect(
-        bulletin.region, bulletin.period.key, bulletin.kind, as_of=bulletin.issued_at
-    )
-    material.pop("observation_ids", None)
-    stored = material_of(bulletin)
-    material["number"] = stored.get("number")
-    material["issue_date"] = stored.get("issue_date")
-    return material
-
-
-def changed_since(bulletin: Bulletin) -> list[dict]:
-    """Figures that differ between the bulletin's snapshot and today's panel (corrections)."""
-    then = {r["code"]: r for r in material_of(bulletin)["panel"]["indicators"]}
-    now = build_panel(bulletin.region, bulletin.period.key)
-    out = []
-    for row in now["indicators"]:
-        old = then.get(row["code"])
-        if old is None:
-            continue
-        for field in COMPARED:
-            if field not in old:  # a bulletin issued before the row had the field never said it
-                continue
-            if old.get(field) != row.get(field):
-                out.append(
-                    {"indicator": row["name"], "field": field, "then": old.get(field),
-                     "now": row.get(field)}
-                )  # fmt: skip
-    return out
 
 
 def latest_actual_period(region: Region) -> PeriodKey | None:

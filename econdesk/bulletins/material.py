@@ -10,7 +10,6 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime
 
-from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 
@@ -20,8 +19,7 @@ from econdesk.analysis.facts import load_panel_facts, previous_period
 from econdesk.analysis.gdp_estimate import estimate_for
 from econdesk.analysis.panel import build_panel
 from econdesk.bulletins import compose
-from econdesk.bulletins.asof import observations_as_of
-from econdesk.ledger.asof import current_observations
+from econdesk.ledger.asof import current_observations, reading_as_of
 from econdesk.ledger.models import Indicator, Observation, Region, Target
 from econdesk.ledger.periods import PeriodKey, display_label
 
@@ -242,25 +240,18 @@ PROJECT_KEYS = ("projects_started", "deals_signed")
 
 
 def project_items(region: Region, key: PeriodKey) -> list[dict]:
-    """Projects started and deals signed this year up to the period, from the projects app.
+    """Projects started and deals signed this year up to the period, from the projects app:
+    ``projects.sentences.project_sentences(region, start, end)`` writes the sentences (count,
+    total investment, industry chains) and the figures they state; only the started and signed
+    ones are kept."""
+    from econdesk.projects.sentences import project_sentences
 
-    The hook to econdesk.projects: when that app is installed, its
-    ``sentences.project_sentences(region, start, end)`` writes the sentences (count, total
-    investment, industry chains) and the figures they state; only the started and signed ones
-    are kept. Without the app (or that function) there are no project sentences.
-    """
-    if not apps.is_installed("econdesk.projects"):
-        return []
-    try:
-        from econdesk.projects.sentences import project_sentences
-    except ImportError:
-        return []
     end = date(key.year, key.month, calendar.monthrange(key.year, key.month)[1])
     found = project_sentences(region, date(key.year, 1, 1), end)
     return [
-        {"key": s.key, "text": s.text, "figures": dict(getattr(s, "figures", {}) or {})}
+        {"key": s.key, "text": s.text, "figures": dict(s.figures)}
         for s in found
-        if getattr(s, "key", "") in PROJECT_KEYS
+        if s.key in PROJECT_KEYS
     ]
 
 
@@ -314,7 +305,7 @@ def collect(
     moment (the observation versions created by then)."""
     if as_of is None:
         return _collect(region, key, kind, None)
-    with observations_as_of(as_of):
+    with reading_as_of(as_of):
         return _collect(region, key, kind, as_of)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from econdesk import phrases
 from econdesk.analysis.arithmetic.gaps import gap_to_zero_growth, pp_gap_to_amount
 from econdesk.analysis.panel import build_panel, expected_at
 from econdesk.ledger.models import Indicator, Observation
@@ -141,7 +142,8 @@ def _target_choices(row: dict, key: PeriodKey, expected: bool = False) -> list[G
         if t["period"] <= key.code or amount is None:
             continue
         T = _period_of(t["period"])
-        growth = f"（增长{t['growth'].normalize():f}%）" if t["growth"] is not None else ""
+        decimals = row.get("growth_decimals", 1)
+        growth = f"（{phrases.growth(t['growth'], decimals)}）" if t["growth"] is not None else ""
         label = f"{t['level_label']}{t['period_label']}目标{growth}"
         out.append(GapChoice(f"{T.code}:{t['level']}", label, T, amount, t["growth"],
                              expected_shortfall=t["expected_gap_amount"]))  # fmt: skip

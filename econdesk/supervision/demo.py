@@ -212,11 +212,11 @@ def _warning_task(sue: User, clerk: User, region: Region, today: date, notes: li
 
 
 def _project_task(sue: User, region: Region, today: date, notes: list[str]) -> None:
-    """A task from the first red project warning, when the projects app has one."""
+    """A task from the first red project warning, when the projects register has one."""
     found = warnings.red_project_warnings(region, today)
     if found:
         warnings.task_from_project_warning(sue, region, found[0]["source_ref"], today=today)
-    elif warnings.projects_installed():
+    else:
         notes.append("项目台账当前没有红灯预警，未生成项目督办示例。")
 
 

@@ -17,7 +17,6 @@ from django.db.models import Max
 from econdesk.accounts import permissions
 from econdesk.audit import changes
 from econdesk.supervision.models import Decision, Meeting
-from econdesk.supervision.services import StaleTask
 
 
 def create_meeting(
@@ -65,7 +64,7 @@ def update_meeting(
     with transaction.atomic():
         stored = changes.lock(meeting)
         if stored.version != int(expected_version):
-            raise StaleTask
+            raise changes.StaleEdit(stored)
         before = changes.full_snapshot(stored)
         stored.title, stored.held_on = title.strip(), held_on
         stored.host, stored.agenda = host.strip(), agenda.strip()

@@ -16,7 +16,6 @@ from econdesk.accounts import permissions
 from econdesk.audit import changes
 from econdesk.supervision.models import AssessmentScheme, TaskRules
 from econdesk.supervision.scoring import Band, ScoringRules
-from econdesk.supervision.services import StaleTask
 
 _BAND = re.compile(r"^\s*(\d+)\s*(?:[-－—~～至到]\s*(\d+))?\s*[:：]\s*([-+]?\d+(?:\.\d+)?)\s*$")
 
@@ -92,7 +91,7 @@ def save_scheme(user, year: int, *, expected_version: int, **values) -> Assessme
     with transaction.atomic():
         stored = AssessmentScheme.objects.select_for_update().filter(year=year).first()
         if (stored.version if stored else 0) != int(expected_version):
-            raise StaleTask
+            raise changes.StaleEdit(stored, noun=AssessmentScheme.stale_noun)
         scheme = stored or AssessmentScheme(year=year, version=0)
         before = changes.full_snapshot(stored) if stored else None
         for name, value in values.items():
@@ -136,7 +135,7 @@ def save_rules(
     with transaction.atomic():
         stored = TaskRules.objects.select_for_update().order_by("id").first()
         if (stored.version if stored else 0) != int(expected_version):
-            raise StaleTask
+            raise changes.StaleEdit(stored, noun=TaskRules.stale_noun)
         rules = stored or TaskRules(version=0)
         before = changes.full_snapshot(stored) if stored else None
         rules.yellow_days = int(yellow_days)

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from econdesk import phrases
+
 ZERO = Decimal(0)
 ONE = Decimal(1)
 CENT = Decimal("0.01")
@@ -167,7 +169,7 @@ def rank_line(ind: IndicatorResult, rules: ScoringRules) -> ScoreLine | None:
     """位次分 of one indicator: a top band, else a bottom band; None when neither applies."""
     if ind.rank is None:
         return None
-    where = f"{'并列' if ind.tied else ''}居{ind.total_label}第{ind.rank}位"
+    where = phrases.rank(ind.rank, ind.tied, ind.total_label)
     where += f"（共{ind.rank_of}位）" if ind.rank_of else ""
     if ind.tied and rules.tie_cancels:
         return ScoreLine(ind.department_id, TIE, ind.name, where, ZERO)

@@ -42,12 +42,6 @@ Action = TaskEvent.Action
 RELATED = ("lead_department", "leader")
 
 
-class StaleTask(changes.StaleEdit):
-    """The door's stale edit, worded for tasks (meetings and schemes raise it too)."""
-
-    noun = "事项"
-
-
 @dataclass
 class TaskDraft:
     """What the supervisor fills in when assigning (交办) or editing a task."""
@@ -232,7 +226,7 @@ def _editing(user, action: str, task: SupervisedTask, expected_version, reason: 
     """The door's edit of a task: locked at `expected_version` (None is stale: a page or
     client must send the version it read), saved and recorded when the block ends."""
     if expected_version is None:
-        raise StaleTask(task)
+        raise changes.StaleEdit(task)
     return changes.editing(user, action, task, expected_version=expected_version,
                            reason=reason, related=RELATED)  # fmt: skip
 

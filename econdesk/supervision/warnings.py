@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from econdesk import phrases
@@ -124,19 +123,13 @@ def task_from_indicator(
 # --- projects ---------------------------------------------------------------------------------
 
 
-def projects_installed() -> bool:
-    return apps.is_installed("econdesk.projects")
-
-
 def project_ref(warning) -> str:
     return f"project:{warning.subject}:{warning.subject_id}:{warning.kind}"
 
 
 def red_project_warnings(region, today: date) -> list:
     """The red warnings on the region's projects and deals, each with .task and .source_ref in
-    a dict; [] when the projects app is not installed."""
-    if not projects_installed():
-        return []
+    a dict."""
     from econdesk.projects import warnings as project_warnings
 
     found = [w for w in project_warnings.warnings(region, today) if w.color == "red"]

@@ -7,6 +7,7 @@ carries its printed text, so a chart never shows 5 where the table shows 5.0.
 
 from __future__ import annotations
 
+from econdesk import phrases
 from econdesk.analysis.arithmetic.status import format_number
 from econdesk.ledger.periods import span_label
 
@@ -106,7 +107,7 @@ def peer_ranking(table, total_growth, total_label: str, indicator, home_id: int 
     for row in table:
         if row.growth is None:
             continue
-        rank = f"{'并列' if row.tied else ''}第{row.rank}位" if row.rank else "不排名"
+        rank = phrases.rank_short(row.rank, row.tied) if row.rank else "不排名"
         names.append(f"{row.region.name}（{rank}）")
         color = BRAND if row.region.pk == home_id else PEER if row.rank else UNRANKED
         data.append(

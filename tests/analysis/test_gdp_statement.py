@@ -89,3 +89,17 @@ def test_no_estimate_is_stated_without_data(people, sample_city):
     _city, members = sample_city
     st = gdp_statement(members["西城区"], PeriodKey(2022, 3))
     assert st["kind"] is None and st["text"] == "暂无法测算"
+
+
+def test_a_published_fall_reads_xiajiang_never_zengzhang_minus(home, people):
+    write_figures(people["admin"], [(home, "gdp", "2022-09", None, "-6", None)])
+    st = gdp_statement(home, PeriodKey(2022, 9))
+    assert st["kind"] == "published" and st["text"] == "下降6.0%（公布数）"
+
+
+def test_an_estimated_fall_reads_xiajiang_about(home, people):
+    write_figures(people["admin"], [(home, "industry_va", "2022-09", None, "-30", None)])
+    st = gdp_statement(home, PeriodKey(2022, 9))
+    assert st["kind"] == "estimate" and st["growth"] < 0
+    assert st["text"].startswith("测算下降") and "左右" in st["text"]
+    assert "-" not in st["text"].split("（")[0]

@@ -56,7 +56,7 @@ def test_it_takes_the_gap_from_the_panel(fai_data, portfolio):
     remaining = next(t for t in row["targets"] if t["period"] == "2022-03")["remaining"]
     assert result.period == PeriodKey(2022, 2)
     assert result.chosen.key == "2022-03:city" and result.chosen.amount == remaining
-    assert "市下达一季度目标（增长8%）" in result.chosen.label
+    assert "市下达一季度目标（增长8.0%）" in result.chosen.label
     zero = next(c for c in result.choices if c.key == "2022-03:zero")
     assert zero.amount == max(D(0), row["projection"]["base"] - D("16.5"))
 
@@ -135,3 +135,14 @@ def test_it_measures_an_output_target_by_the_expected_shortfall(output_data):
     assert result.chosen.key == "2022-12:city"
     assert result.chosen.amount == target["expected_gap_amount"] > 0
     assert result.plan.pipeline[0].amount == (D("0.2") - D("0.16") * D("1.09")) / 2
+
+
+def test_a_falling_target_and_a_falling_month_read_xiajiang(client, people, fai_data):
+    Target.objects.create(region=fai_data, indicator=Indicator.objects.get(code="fai"),
+                          period=period_for(2022, 12), level="city", growth=D("-2"))  # fmt: skip
+    labels = [c.label for c in fai_closure(fai_data).choices]
+    assert "市下达全年目标（下降2.0%）" in labels
+    assert not any("增长-" in label for label in labels)
+    client.force_login(people["admin"])
+    html = client.get("/projects/closure/").content.decode()
+    assert "下降1.8%" in html and "增长-1.8%" not in html

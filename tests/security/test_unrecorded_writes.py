@@ -154,3 +154,36 @@ def admin_client_for(client):
         return client
 
     return login
+
+
+def test_createsuperuser_saves_and_records_in_one_transaction(db, monkeypatch):
+    from econdesk.accounts.management.commands import createsuperuser as command
+
+    def broken_record(**kwargs):
+        raise RuntimeError("the change record is unavailable")
+
+    monkeypatch.setattr(command, "record_model_change", broken_record)
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "Chaoji-guanli-2026!")
+    with pytest.raises(RuntimeError):
+        call_command("createsuperuser", interactive=False, username="root3",
+                     email="r@example.org", verbosity=0)  # fmt: skip
+    assert not User.objects.filter(username="root3").exists()
+
+
+def test_createsuperuser_asks_and_records_interactively(db, monkeypatch):
+    from django.contrib.auth.management.commands import createsuperuser as django_command
+
+    answers = iter(["root4", "r4@example.org"])
+    monkeypatch.setattr(django_command, "input", lambda prompt="": next(answers), raising=False)
+    monkeypatch.setattr(django_command.getpass, "getpass", lambda prompt="": "Chaoji-guanli-2026!")
+    monkeypatch.setattr(django_command.Command, "_get_input_message",
+                        lambda self, field, default=None: f"{field.name}: ")  # fmt: skip
+    call_command("createsuperuser", interactive=True, verbosity=0, stdin=FakeTTY())
+    root = User.objects.get(username="root4")
+    assert root.is_superuser and root.check_password("Chaoji-guanli-2026!")
+    assert ChangeRecord.objects.get(object_type="accounts.User", object_id=str(root.pk))
+
+
+class FakeTTY:
+    def isatty(self):
+        return True

@@ -182,3 +182,19 @@ def test_it_refuses_an_attachment_above_the_size_limit(people, make_task, settin
         )
     assert TaskAttachment.objects.count() == 0
     assert SupervisedTask.objects.get(pk=task.pk).version == 1
+
+
+def test_a_stale_meeting_scheme_or_rule_edit_names_what_changed(people):
+    """One stale-edit exception (the door's StaleEdit), worded by the row's own noun."""
+    from econdesk.audit.changes import StaleEdit
+    from econdesk.supervision import meetings, schemes
+
+    sue = people["supervisor"]
+    meeting = meetings.create_meeting(sue, title="经济运行调度会", held_on=DAY)
+    with pytest.raises(StaleEdit, match="该会议已被他人修改，请刷新后再提交"):
+        meetings.update_meeting(sue, meeting, title="改", held_on=DAY, expected_version=7)
+    with pytest.raises(StaleEdit, match="该考核方案已被他人修改，请刷新后再提交"):
+        schemes.save_scheme(sue, 2022, expected_version=3, name="2022年度考核")
+    with pytest.raises(StaleEdit, match="该督办规则已被他人修改，请刷新后再提交"):
+        schemes.save_rules(sue, yellow_days=3, warning_deadline_days=10,
+                           remind_cooperating=True, expected_version=5)  # fmt: skip

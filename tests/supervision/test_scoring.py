@@ -117,7 +117,7 @@ def test_it_judges_an_amount_target_against_time_progress_and_gives_a_fall_nothi
     assert retail.figure == (
         "累计80.00亿元 ÷ （目标120.00亿元 × 序时进度83.3%） = 80.0%，× 10.00分"
     )
-    assert lines[("rank", "社会消费品零售总额")].figure == "并列居全市第4位（共9位）"
+    assert lines[("rank", "社会消费品零售总额")].figure == "居全市并列第4位（共9位）"
     assert lines[("completion", "外贸进出口总额")].points == D("0.00")
     assert lines[("bottom", "外贸进出口总额")].points == D("-5.00")
     assert not any(line.rule in ("on_time", "overdue") for line in commerce.lines)

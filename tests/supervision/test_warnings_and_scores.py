@@ -89,7 +89,7 @@ def test_it_scores_the_departments_from_the_panel_and_the_tasks(people, known):
     lines = [(line.rule, line.points) for line in after.table[0].lines]
     assert lines == [("rank", D("3.00")), ("completion", D("8.75")), ("on_time", D("1.00"))]
     retail = after.score_of(after.table[1].department_id)
-    assert retail.lines[0].figure == "并列居全市第3位（共8位）"
+    assert retail.lines[0].figure == "居全市并列第3位（共8位）"
     assert retail.lines[1].figure.startswith("增速4.6% ÷ 市下达全年目标6.0% = 76.7%")
 
 

@@ -61,3 +61,28 @@ def test_it_words_a_target_and_the_gap_to_it():
     )
     met = {**behind, "met": True}
     assert econ.target_words(met, row) == "市下达一季度目标增长8.0%，已完成"
+
+
+def test_a_tiny_gap_to_a_target_never_reads_cha_zero_point_zero():
+    row = {"decimals": 2, "growth_decimals": 1, "unit": "亿元"}
+    tiny = {
+        "level_label": "市下达", "period_label": "一季度", "growth": Decimal("8"), "value": None,
+        "rank": None, "met": False, "gap_pp": Decimal("0.04"), "gap_amount": None,
+        "task_progress": None, "rank_gap": None,
+    }  # fmt: skip
+    text = econ.target_words(tiny, row)
+    assert "差0.0个百分点" not in text
+    assert text == "市下达一季度目标增长8.0%，增速还差不足0.1个百分点"
+    ahead = {**tiny, "gap_pp": Decimal("-0.3")}
+    assert econ.target_words(ahead, row) == "市下达一季度目标增长8.0%，当前增速已达到目标"
+
+
+def test_rank_filters_say_what_the_phrase_book_says(monkeypatch):
+    from econdesk import phrases
+
+    monkeypatch.setattr(phrases, "rank_short", lambda rank, tied=False: f"<rank {rank} {tied}>")
+    monkeypatch.setattr(phrases, "rank_change_short", lambda delta: f"<change {delta}>")
+    monkeypatch.setattr(phrases, "rank_arrow", lambda delta: f"⇑{delta}")
+    assert econ.rank_words({"rank": 3, "tied": True}) == "<rank 3 True>"
+    assert econ.change_words(-2) == "<change -2>"
+    assert econ.change_arrow(2) == "⇑"

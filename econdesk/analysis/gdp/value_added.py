@@ -1,7 +1,8 @@
 """The ledger indicators of published value added by industry (行业增加值), created on demand.
 
 Kept off the indicator panel (is_active=False): only the GDP estimate reads them. Created
-through the catalogue's audit trail, like the standard catalogue.
+through the catalogue's service (ledger.services.catalogue.save_indicator, the one door of
+econdesk.audit.changes): permission, validation, save and change record in one transaction.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from django.db import transaction
 
 from econdesk.accounts import permissions
 from econdesk.accounts.standard import ensure_standard_departments
-from econdesk.audit.services import record_model_change
 from econdesk.ledger.gdp_defaults import VALUE_ADDED
 from econdesk.ledger.models import Indicator
+from econdesk.ledger.services.catalogue import save_indicator
 
 
 def ensure_value_added_indicators(user) -> dict[str, Indicator]:
@@ -42,9 +43,6 @@ def ensure_value_added_indicators(user) -> dict[str, Indicator]:
                     sort_order=9000 + order * 10,
                     is_active=False,
                 )
-                indicator.save()
-                record_model_change(
-                    user=user, obj=indicator, before=None, reason="GDP测算：行业增加值"
-                )
+                save_indicator(user, indicator, reason="GDP测算：行业增加值")
             out[sector] = indicator
     return out

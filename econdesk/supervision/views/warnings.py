@@ -36,7 +36,6 @@ def warning_list(request):
         "periods": periods,
         "period": period,
         "indicators": warnings.red_indicators(region, period.key) if period else [],
-        "projects_installed": warnings.projects_installed(),
         "projects": warnings.red_project_warnings(region, today),
         "can_assign": permissions.can(request.user, "supervision.assign"),
         "today": today,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from econdesk import phrases
 from econdesk.analysis.arithmetic.status import format_number
 from econdesk.analysis.peers import RankingCell, RankingTable
 
@@ -35,7 +36,7 @@ def rank_text(cell: RankingCell | None, zone: bool) -> str:
         return ""
     if cell.rank is None:
         return "不排名" if zone else ""
-    return f"{'并列' if cell.tied else ''}第{cell.rank}位"
+    return phrases.rank_short(cell.rank, cell.tied)
 
 
 def make_cell(cell: RankingCell | None, decimals: int, zone: bool) -> Cell:

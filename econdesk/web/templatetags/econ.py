@@ -81,29 +81,24 @@ def vs_words(row: dict, total_label: str = "全市") -> str:
 
 @register.filter
 def rank_words(row: dict) -> str:
-    """第3位 / 并列第5位 / — (not ranked)."""
-    if not row or row.get("rank") is None:
+    """第3位 / 并列第5位 / — (not ranked): phrases.rank_short."""
+    if not row:
         return DASH
-    return f"{'并列' if row.get('tied') else ''}第{row['rank']}位"
+    return phrases.rank_short(row.get("rank"), bool(row.get("tied")))
 
 
 @register.filter
 def change_words(delta) -> str:
-    """Previous rank − current rank: 前移2位 / 后退1位 / 持平 / —."""
-    if delta is None:
-        return DASH
-    if delta > 0:
-        return f"前移{delta}位"
-    if delta < 0:
-        return f"后退{-delta}位"
-    return "持平"
+    """Previous rank − current rank: 前移2位 / 后退1位 / 持平 / — (phrases.rank_change_short)."""
+    return phrases.rank_change_short(delta)
 
 
 @register.filter
 def change_arrow(delta) -> str:
+    """The arrow alone (↑ / ↓ / →) of phrases.rank_arrow, set before change_words; "" when unknown."""
     if delta is None:
         return ""
-    return "↑" if delta > 0 else "↓" if delta < 0 else "→"
+    return phrases.rank_arrow(delta)[0]
 
 
 @register.filter
@@ -158,9 +153,11 @@ def target_words(target: dict, row: dict) -> str:
         if target.get("time_progress") is not None:
             progress += f"（序时进度{pct(target['time_progress'])}）"
         parts.append(progress)
-    if target.get("gap_pp"):
-        parts.append(f"增速还差{pp(target['gap_pp'], d)}")
-    elif target.get("gap_pp") is not None:
+    gap = target.get("gap_pp")
+    if gap is not None and phrases.dec(gap) > 0:
+        # phrases.target_gap: 差2.5个百分点, and a gap that prints as zero 差不足0.1个百分点
+        parts.append(f"增速还{phrases.target_gap(False, gap, d)}")
+    elif gap is not None:
         parts.append("当前增速已达到目标")
     if target.get("gap_amount"):
         parts.append(f"缺口{quantity(target['gap_amount'], row)}")
