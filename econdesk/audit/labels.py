@@ -26,6 +26,7 @@ from django.utils.dateparse import parse_datetime
 
 from econdesk.audit.models import ChangeRecord
 from econdesk.audit.services import SECRET_FIELDS
+from econdesk.ledger.checks import CHECK_LABELS
 
 DASH = "—"
 LONG_LIST = 20
@@ -45,6 +46,16 @@ JSON_KEYS = {
     "completed": "完成投资", "planned": "计划投资", "name": "名称", "points": "分值",
     "first": "起", "last": "止", "region": "地区", "target": "目标", "gap": "差距",
     "weight": "权重", "score": "得分", "note": "备注",
+    # a data check's finding (econdesk/ledger/checks.py), kept with an import or an estimate
+    "findings": "校验提示", "check": "校验", "label": "校验项", "field": "数据项",
+    "where": "位置", "message": "提示", "explanation": "说明", "sheet": "工作表",
+    "row": "行", "column": "列",
+}  # fmt: skip
+# Codes inside a finding: which check, which figure.
+FINDING_WORDS = {
+    "check": CHECK_LABELS,
+    "field": {"value": "累计值", "growth": "增速", "month_value": "当月值",
+              "month_growth": "当月增速"},
 }  # fmt: skip
 JSON_VALUES = {
     "red": "红灯", "yellow": "黄灯", "green": "绿灯",
@@ -292,6 +303,8 @@ def _word(key, value, names: Names) -> str:
     if isinstance(value, (int, float, Decimal)):
         return plain_number(value)
     text = str(value)
+    if key in FINDING_WORDS:
+        return FINDING_WORDS[key].get(text, text)
     if key == "indicator":
         return names.coded("indicator", text) or text
     if key == "period":
