@@ -350,6 +350,7 @@ def _summarise(report: ImportReport) -> dict:
                 f.regions_created,
                 f.indicators_created,
                 f.aliases_added,
+                f.ranking_changed,
             ]  # fmt: skip
         )
         files.append(
@@ -373,6 +374,7 @@ def _summarise(report: ImportReport) -> dict:
                 "regions_created": f.regions_created,
                 "indicators_created": f.indicators_created,
                 "aliases_added": f.aliases_added,
+                "ranking_changed": f.ranking_changed,
                 "warnings": f.warnings,
                 "changed": f.changed,
             }  # fmt: skip

@@ -34,6 +34,7 @@ from econdesk.ledger.importing.report import FileContext
 from econdesk.ledger.lookups import normalise
 from econdesk.ledger.models import ImportBatch, Indicator, Region
 from econdesk.ledger.periods import PeriodKey, parse_period
+from econdesk.ledger.services.base import audited_save
 from econdesk.ledger.services.observations import ObservationInput, ObservationWriter, new_batch
 from econdesk.ledger.services.regions import RegionLookupError, find_region, open_group
 
@@ -98,6 +99,7 @@ def import_bulletin(ctx: FileContext, sheets) -> None:
     """Parse every sheet; if the file has no problem, write its figures as one batch."""
     inputs: list[ObservationInput] = []
     seen: dict[tuple, str] = {}
+    ctx.rank_marks = {}  # region pk → RankMark: does the file rank this existing member?
     non_empty = 0
     for sheet in sheets:
         # Each table of the sheet, in the wide layout (importing.layouts), read where it is.
@@ -117,6 +119,7 @@ def import_bulletin(ctx: FileContext, sheets) -> None:
         ctx.problem(None, None, None, "文件中没有数据（工作表是空的）")
     if ctx.failed:
         return
+    follow_ranking(ctx, ctx.rank_marks.values())
     writer = ObservationWriter(
         ctx.user,
         new_batch(ctx.user, kind=ImportBatch.Kind.BULLETIN, file_name=ctx.name, sha256=ctx.sha256),
@@ -382,6 +385,12 @@ def _read_rows(ctx, name, data, region_col, groups, key, group, seen) -> list[Ob
             ctx.problem(name, number, column_letter(region_col), "缺少地区名称")
             continue
         region = group.resolve(label)
+        if (
+            region is not None
+            and region.parent_id == group.parent.pk
+            and region not in group.created
+        ):
+            _mark_ranking(ctx, region, cells, groups)
         if region is None:
             region = ctx.names.member(
                 ctx,
@@ -442,6 +451,50 @@ def _source_ref(ctx, name, number, g: IndicatorColumns) -> str:
     if letter and not (row and ctx.locate(name, number, None)[1] == row):
         place += f" {letter}列"
     return f"{ctx.name} {sheet or ''}{place}"[:120]
+
+
+@dataclass
+class RankMark:
+    """What a file says of an existing member's place in the ranking: a rank printed in some
+    table (ranked), or "—" in every rank cell of a row that has figures while the table ranks
+    others (listed, not ranked)."""
+
+    region: Region
+    ranked: bool = False
+    unranked: bool = False
+
+
+def _mark_ranking(ctx, region: Region, cells, groups) -> None:
+    hint = _ranked_hint(cells, groups)
+    if hint is None:
+        return
+    mark = ctx.rank_marks.setdefault(region.pk, RankMark(region))
+    if hint:
+        mark.ranked = True
+        return
+    figure_columns = [g.columns[r] for g in groups for r in ("value", "growth") if r in g.columns]
+    if any(col < len(cells) and not is_blank(cells[col]) for col in figure_columns):
+        mark.unranked = True
+
+
+def follow_ranking(ctx, marks) -> None:
+    """Whether a member takes part in the ranking follows the file: a functional zone the city
+    now ranks becomes ranked; a member the file lists with "—" in every rank cell (and ranks
+    none of its figures anywhere in the file) is listed, not ranked. Only when the file ranks
+    some member at all. Each change goes through the ledger's door, recorded, in the import's
+    transaction, and is listed in the report (and so in the preview before confirming)."""
+    marks = list(marks)
+    if not any(m.ranked for m in marks):
+        return
+    for mark in marks:
+        wanted = mark.ranked or not mark.unranked
+        if mark.region.ranked == wanted:
+            continue
+        words = "参与排名" if wanted else "列出但不参与排名"
+        reason = f"导入{ctx.name}：文件{'给出了位次' if wanted else '未给位次'}，改为{words}"
+        mark.region.ranked = wanted
+        audited_save(ctx.user, "ledger.import", mark.region, reason)
+        ctx.report.ranking_changed.append(f"{mark.region.name}改为{words}")
 
 
 def _ranked_hint(cells, groups) -> bool | None:

@@ -31,6 +31,7 @@ class FileReport:
     regions_created: list[str] = field(default_factory=list)
     indicators_created: list[str] = field(default_factory=list)
     aliases_added: list[str] = field(default_factory=list)
+    ranking_changed: list[str] = field(default_factory=list)  # 某功能区改为参与排名
     warnings: list[str] = field(default_factory=list)
     batch_id: int | None = None
 
@@ -48,6 +49,7 @@ class FileReport:
             or self.regions_created
             or self.indicators_created
             or self.aliases_added
+            or self.ranking_changed
         )
 
     def add_summary(self, summary: WriteSummary) -> None:
@@ -86,6 +88,7 @@ class FileReport:
         if self.indicators_created:
             lines.append("  新建指标：" + "、".join(self.indicators_created))
         lines.extend(f"  新增别名：{a}" for a in self.aliases_added)
+        lines.extend(f"  排名范围：{r}" for r in self.ranking_changed)
         lines.extend(f"  提示：{w}" for w in self.warnings)
         return lines
 
