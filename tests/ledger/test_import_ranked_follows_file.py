@@ -16,7 +16,19 @@ from econdesk.ledger.models import Region
 from tests.conftest import SAMPLE_BULLETIN
 
 MERGES = ("A1:K1", "A2:K2", "A3:A4", "B3:C3", "D3:E3", "F3:H3", "I3:K3")
-ZONE = ["高新区", 9.5, 1, 30.2, 1, "—", 8.8, 1, "—", 12.0, 1]  # ranked first; its amounts are in its hosts
+ZONE = [
+    "高新区",
+    9.5,
+    1,
+    30.2,
+    1,
+    "—",
+    8.8,
+    1,
+    "—",
+    12.0,
+    1,
+]  # ranked first; its amounts are in its hosts
 
 
 def sample_rows() -> list[list]:
