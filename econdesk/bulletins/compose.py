@@ -142,7 +142,7 @@ def monthly_document(material: dict) -> dict:
         _section("总体情况", overall),
         _section("分领域运行情况", [], keep=True),
         *[_section(name, lines, level=2) for name, lines in fields.field_sections(material)],
-        _section("重大项目和招商引资", ov.project_sentences(material.get("projects")), level=2),
+        _section("重大项目和招商引资", ov.project_paragraph(material.get("projects")), level=2),
         _section("存在的问题", problems),
         _section("下步工作建议", plans),
     ]

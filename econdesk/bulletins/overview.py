@@ -116,6 +116,22 @@ def project_sentences(items: list[dict] | None) -> list[Sentence]:
     return out
 
 
+def project_paragraph(items: list[dict] | None) -> list[Sentence]:
+    """The same sentences as one, as a writer joins them: "1-10月，总投资X亿元的X个重大项目开工
+    建设，……；总投资X亿元的……X个产业项目完成签约，……。" (the period said once)."""
+    sentences = project_sentences(items)
+    if len(sentences) < 2:
+        return sentences
+    first, *rest = sentences
+    lead = first.text.split("，", 1)[0] + "，"
+    parts = [first.text.rstrip("。")]
+    for s in rest:
+        text = s.text.removeprefix(lead) if s.text.startswith(lead) else s.text
+        parts.append(text.rstrip("。"))
+    sources = tuple(src for s in sentences for src in s.sources)
+    return [Sentence("；".join(parts) + "。", sources)]
+
+
 def note_sentences(notes: list[dict], part: str) -> list[Sentence]:
     """The department's own words (存在问题 / 下阶段工作打算), as published, one per note."""
     out = []

@@ -35,6 +35,8 @@ def test_it_takes_started_and_signed_projects_from_the_registers(sample_feb, peo
     content, _, _ = services.generate(people["leader"], home, PeriodKey(2022, 2), "monthly", "docx")
     text = docx_paragraphs(content)
     section = next(i for i, p in enumerate(text) if p.endswith("）重大项目和招商引资"))
-    started, signed = text[section + 1 : section + 3]
-    assert started.startswith("1-2月，总投资85.6亿元的2个重大项目开工建设")
-    assert signed.startswith("1-2月，总投资12亿元的新能源汽车等1个产业项目完成签约")
+    # one paragraph, the period said once: started projects, then signed deals
+    paragraph = text[section + 1]
+    assert paragraph.startswith("1-2月，总投资85.6亿元的2个重大项目开工建设")
+    assert "；总投资12亿元的新能源汽车等1个产业项目完成签约" in paragraph
+    assert paragraph.count("1-2月") == 1 and paragraph.endswith("。")

@@ -147,6 +147,9 @@ def _styles(doc) -> None:
     fmt.line_spacing = Pt(LINE_PITCH_PT)
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    # 每面22行: no widow/orphan control (孤行控制 off, as 公文 templates set it), so that every
+    # full page holds its 22 lines instead of pushing a paragraph's last lines over.
+    fmt.widow_control = False
     title = _paragraph_style(doc, "公文标题", "方正小标宋简体", TITLE_PT, indent=False,
                              align=WD_ALIGN_PARAGRAPH.CENTER, latin="方正小标宋简体", exact=False)  # fmt: skip
     title.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
