@@ -170,10 +170,14 @@ def steady_pages(url: str, login: dict, codes: list[str], users: int, seconds: i
 
     port = free_port()
     out_dir = OUT / f"steady-{port}"
+    from django.conf import settings
+
     extra = {
         "DATABASE_URL": url.replace("?conn_max_age=0", ""),
         "ECONDESK_STATIC_ROOT": str(bench.OUT / "static"),
         "ECONDESK_WORKERS": "2",
+        # The sessions below are signed here: gunicorn must share this process's key.
+        "ECONDESK_SECRET_KEY": settings.SECRET_KEY,
     }
     with Server(port, out_dir, extra_env=extra) as server:
         state = {**login, "indicators": codes}
@@ -214,6 +218,8 @@ def steady_pages(url: str, login: dict, codes: list[str], users: int, seconds: i
         if name.startswith(("overview", "indicator")):
             pages[name] = {k: figures[k] for k in ("count", "p50", "p95", "p99", "max")}
     client = {name: _percentiles(values) for name, values in client_ms.items()}
+    if errors:  # an error page is fast: its times would flatter the pages
+        raise SystemExit(f"{len(errors)} requests failed, e.g. {errors[:3]}")
     return {"users": users, "seconds": seconds, "workers": workers, "pages": pages,
             "client": client, "errors": len(errors), "first_errors": errors[:3]}  # fmt: skip
 
