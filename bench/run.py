@@ -47,6 +47,7 @@ BUDGETS = {
     "import_tidy": 75,
     "import_layouts": 90,  # migrate and one LibreOffice print (~30 s), then 7 layouts × 3 × 2
     "fresh_clone": 240,  # a virtualenv and every pinned wheel, then setup and the demo
+    "gdp_calibration": 75,  # 20 districts calibrated in memory and on SQLite
 }
 DEFAULT_BUDGET = 40
 TOTAL_BUDGET = 600
