@@ -51,3 +51,28 @@ SAMPLE_INDUSTRY = {
     "白水县": ("-2.1", 8),
     "红岩市": ("7.7", 4),
 }
+
+
+def sample_bulletin_rows() -> list[list]:
+    """The rows of docs/samples/city-bulletin-2022-02.xlsx, as lists (to alter in a test)."""
+    import openpyxl
+
+    from tests.conftest import SAMPLE_BULLETIN
+
+    wb = openpyxl.load_workbook(SAMPLE_BULLETIN, data_only=True)
+    return [list(row) for row in wb.worksheets[0].iter_rows(values_only=True)]
+
+
+def write_bulletin(path, rows, merges, sheet="1-2月"):
+    """A one-sheet bulletin workbook of `rows` with its merged header cells."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    for row in rows:
+        ws.append(row)
+    for cell_range in merges:
+        ws.merge_cells(cell_range)
+    wb.save(path)
+    return path

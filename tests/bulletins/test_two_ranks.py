@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 
-import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -18,6 +17,7 @@ from econdesk.ledger.models import Observation
 from econdesk.ledger.periods import PeriodKey
 from tests.bulletins.helpers import docx_paragraphs
 from tests.conftest import SAMPLE_BULLETIN
+from tests.helpers import sample_bulletin_rows, write_bulletin
 
 FEB = PeriodKey(2022, 2)
 # 社会消费品零售总额 by total (its 绝对值): 东城区 62.35 first … 白水县 9.88 last.
@@ -27,8 +27,7 @@ MERGES = ("A1:L1", "A2:L2", "A3:A4", "B3:C3", "D3:E3", "F3:I3", "J3:L3")
 
 
 def sample_rows() -> list[list]:
-    wb = openpyxl.load_workbook(SAMPLE_BULLETIN, data_only=True)
-    return [list(row) for row in wb.worksheets[0].iter_rows(values_only=True)]
+    return sample_bulletin_rows()
 
 
 def with_value_ranks(ranks=VALUE_RANKS) -> list[list]:
@@ -50,15 +49,7 @@ def with_value_ranks(ranks=VALUE_RANKS) -> list[list]:
 
 
 def write(path, rows):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "1-2月"
-    for row in rows:
-        ws.append(row)
-    for cell_range in MERGES:
-        ws.merge_cells(cell_range)
-    wb.save(path)
-    return path
+    return write_bulletin(path, rows, MERGES)
 
 
 def both(user, region) -> tuple[str, str]:

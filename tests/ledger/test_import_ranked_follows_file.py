@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import copy
 
-import openpyxl
 import pytest
 
 from econdesk.audit.models import ChangeRecord
 from econdesk.ledger.importing import import_files
 from econdesk.ledger.models import Region
-from tests.conftest import SAMPLE_BULLETIN
+from tests.helpers import sample_bulletin_rows, write_bulletin
 
 MERGES = ("A1:K1", "A2:K2", "A3:A4", "B3:C3", "D3:E3", "F3:H3", "I3:K3")
 ZONE = [
@@ -32,20 +31,11 @@ ZONE = [
 
 
 def sample_rows() -> list[list]:
-    wb = openpyxl.load_workbook(SAMPLE_BULLETIN, data_only=True)
-    return [list(row) for row in wb.worksheets[0].iter_rows(values_only=True)]
+    return sample_bulletin_rows()
 
 
 def write(path, rows):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "1-2月"
-    for row in rows:
-        ws.append(row)
-    for cell_range in MERGES:
-        ws.merge_cells(cell_range)
-    wb.save(path)
-    return path
+    return write_bulletin(path, rows, MERGES)
 
 
 def with_zone(zone_row) -> list[list]:
