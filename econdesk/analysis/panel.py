@@ -18,6 +18,7 @@ from econdesk.analysis.rows import IndicatorRow, MoveUp, Panel, Projection, Stat
 from econdesk.ledger.models import Indicator, Region, Target
 from econdesk.ledger.periods import PeriodKey, display_label, span_label
 from econdesk.ledger.services.status_rules import current_rules
+from econdesk.phrases import LEVEL_ORDER
 
 ZERO = Decimal(0)
 
@@ -341,9 +342,6 @@ def _move_dict(move, names) -> MoveUp:
         "amount_needed": move.amount_needed,
         "tied_after": move.tied_after,
     }
-
-
-LEVEL_ORDER = {"city": 0, "district": 1, "stretch": 2}
 
 
 def judged_target(row: IndicatorRow, period_code: str) -> TargetEntry | None:
