@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
-from econdesk.reporting.services import MAX_TEXT, EstimateEntry
+from econdesk.reporting.services import MAX_EXPLANATION, MAX_TEXT, EstimateEntry
 
 NUMBER_ERRORS = {
     "invalid": "请输入数字。",
@@ -51,9 +51,9 @@ class EstimateForm(forms.Form):
     explanation = forms.CharField(
         label="校验说明（数据校验有提示时，提交审核必填：为何预计数无误）",
         required=False,
-        max_length=400,
+        max_length=MAX_EXPLANATION,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"max_length": "说明不能超过400字。"},
+        error_messages={"max_length": f"说明不能超过{MAX_EXPLANATION}字。"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
@@ -140,7 +140,7 @@ class ConfirmForm(forms.Form):
     explanation = forms.CharField(
         label="说明（数据校验有提示时必填：为何数据无误，随数据记录）",
         required=False,
-        max_length=400,
+        max_length=MAX_EXPLANATION,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "说明不能超过400字。"},
+        error_messages={"max_length": f"说明不能超过{MAX_EXPLANATION}字。"},
     )

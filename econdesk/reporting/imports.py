@@ -39,10 +39,10 @@ from econdesk.ledger.importing import (
 )
 from econdesk.ledger.models import Observation
 from econdesk.reporting.models import StagedImport
+from econdesk.reporting.services import MAX_EXPLANATION  # the change record's reason field holds it
 
 # The page lists this many new and revised cells per file; the counts cover all of them.
 MAX_LISTED_CELLS = 300
-MAX_EXPLANATION = 400
 OPTION_NAMES = ("region", "period", "total", "parent")
 # What the change record keeps of a staged upload (not the preview, which can be long).
 AUDITED = ["file_name", "sha256", "size", "options", "status", "preview_digest", "imported_by",
