@@ -452,3 +452,37 @@ class StatusRuleSet(Versioned):
     @classmethod
     def current(cls) -> StatusRuleSet:
         return cls.objects.order_by("id").first() or cls(version=0)
+
+
+class Layout(Versioned):
+    """A file layout mapped once by a person (版式): its header's fingerprint, the header row,
+    the region column and what each column holds (importing.mapped). A file whose header has
+    the same fingerprint is read with it; saved through econdesk.ledger.services.layouts."""
+
+    name = models.CharField("版式名称", max_length=60, unique=True)
+    fingerprint = models.CharField("表头指纹", max_length=32, unique=True)
+    header_row = models.PositiveIntegerField("表头行")
+    region_column = models.PositiveSmallIntegerField("地区列")
+    # [{"column": 2, "indicator": "社会消费品零售总额", "measure": "value", "unit": "万元"}, …]
+    columns = models.JSONField("各列含义", default=list)
+    header = models.JSONField("表头文字", default=list)  # the header row's texts, for messages
+    sample = models.JSONField("样例行", default=list)  # the file's first rows, to edit it again
+    sample_file = models.CharField("样例文件", max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="建立人",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("建立时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    stale_noun = "版式"
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = verbose_name_plural = "导入版式"
+
+    def __str__(self) -> str:
+        return f"版式“{self.name}”"

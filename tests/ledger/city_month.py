@@ -280,3 +280,51 @@ def to_pdf(docx_path: Path) -> Path:
     from econdesk.bulletins import pdf
 
     return pdf.convert(docx_path, docx_path.parent, timeout=180)
+
+
+# --- a layout no reader recognises (mapped once by a person, importing.mapped) ---------------
+
+SHORT = {
+    "规模以上工业增加值": "规上工业", "固定资产投资": "固投", "社会消费品零售总额": "社零",
+    "一般公共预算收入": "一般公共预算收入", "全社会用电量": "用电量", "实际利用外资": "外资",
+}  # fmt: skip
+
+
+def flat_rows(title: str | None = TITLE, months: str = "1-10月") -> list[list]:
+    """A 序号 column, then the region, then one header row with each column's indicator and
+    measure in its own words (社零1-10月累计 | 社零同比% | 社零排名 …): no merged groups, no
+    sub-column row, so neither the wide nor the turned reader finds its header."""
+    head = ["序号", "县区"]
+    for indicator in FIGURES:
+        short = SHORT[indicator]
+        if has_value(indicator):
+            head.append(f"{short}{months}累计")
+        head += [f"{short}同比%", f"{short}排名"]
+    rows = [[title]] if title else []
+    rows += [["单位：万元、亿元、万千瓦时、万美元"], head]
+    for number, region in enumerate(ROWS):
+        row = [number or None, region]
+        for indicator in FIGURES:
+            value, growth, rank = FIGURES[indicator][1][region]
+            row += [cell(value)] if has_value(indicator) else []
+            row += [cell(growth), rank_cell(rank)]
+        rows.append(row)
+    rows.append(["注：排名按增速，霁川经开区不参与排名。"])
+    return rows
+
+
+def flat_columns() -> list[tuple[int, str, str, str]]:
+    """What a person says each column of flat_rows() holds: (0-based column, indicator,
+    measure, unit)."""
+    out, column = [], 2
+    for indicator in FIGURES:
+        if has_value(indicator):
+            out.append((column, indicator, "value", FIGURES[indicator][0] or ""))
+            column += 1
+        out += [(column, indicator, "growth", ""), (column + 1, indicator, "rank", "")]
+        column += 2
+    return out
+
+
+def write_flat_xlsx(path: Path, title: str | None = TITLE, months: str = "1-10月") -> Path:
+    return _save(path, {"县区指标": flat_rows(title, months)})

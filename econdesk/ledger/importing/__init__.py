@@ -36,6 +36,8 @@ from econdesk.ledger.importing.errors import (
     ProblemList,
     TooManyProblems,
 )
+from econdesk.ledger.importing.mapped import read_with
+from econdesk.ledger.importing.mapped import sample as mapped_sample
 from econdesk.ledger.importing.names import AnswerError, NameResolver, read_answers
 from econdesk.ledger.importing.readers import SheetRows, inspect, is_blank, open_source, read_sheets
 from econdesk.ledger.importing.report import FileContext, FileReport, ImportOptions, ImportReport
@@ -46,6 +48,7 @@ from econdesk.ledger.locks import lock_ledger_writes
 from econdesk.ledger.lookups import IndicatorIndex
 from econdesk.ledger.models import ImportBatch
 from econdesk.ledger.periods import PeriodKey, parse_period
+from econdesk.ledger.services.layouts import known_mappings, mapping_named
 
 __all__ = [
     "FindingsUnexplained",
@@ -53,6 +56,7 @@ __all__ = [
     "ImportProblem",
     "ImportReport",
     "FileReport",
+    "file_grid",
     "import_files",
     "import_one",
 ]
@@ -79,6 +83,7 @@ def import_files(
     answers=None,
     explanation: str | None = None,
     refuse_unexplained: bool = True,
+    layout: str | None = None,
 ) -> ImportReport:
     """Import paths or uploaded file objects (anything with .name, .read and .seek) as one unit.
 
@@ -90,6 +95,8 @@ def import_files(
     The checks' findings are in report.findings; an import that changes the ledger and has
     findings needs ``explanation`` (the person's written reason for keeping the figures), unless
     refuse_unexplained is False (a caller that rolls the import back itself: a preview).
+    layout: the name of a saved layout (版式, importing.mapped) every file is read with; without
+    it, a sheet whose header has a saved layout's fingerprint is read with that one.
     Raises ImportFailed or FindingsUnexplained (nothing written) or PermissionDenied.
     """
     explanation = (explanation or "").strip()
@@ -99,7 +106,9 @@ def import_files(
         period=_period_option(period),
         total=(total or "").strip() or None,
         parent=(parent or "").strip() or None,
+        layout=(layout or "").strip() or None,
     )
+    mappings = _mappings(options.layout)
     try:
         answer_map = read_answers(answers)
     except AnswerError as exc:
@@ -113,7 +122,9 @@ def import_files(
         lock_imports()
         try:
             for item in paths_or_uploads:
-                _import_item(user, item, options, problems, report, indicators, names, checks)
+                _import_item(
+                    user, item, options, problems, report, indicators, names, checks, mappings
+                )
         except TooManyProblems:
             pass
         report.proposals = names.listed
@@ -129,6 +140,20 @@ def import_files(
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def file_grid(item, sheet: int = 0) -> tuple[list[str], list[list]]:
+    """The names of a file's sheets (or tables) and the first rows of sheet number `sheet` as
+    text, [row number, cell texts…] each: what the mapping form shows. FileRefused if the
+    file cannot be read at all."""
+    names: list[str] = []
+    grid: list[list] = []
+    with open_source(item) as source:
+        for index, rows in enumerate(read_sheets(source, inspect(source))):
+            names.append(rows.name or source.name)
+            if index == sheet:
+                grid = mapped_sample(rows.rows)
+    return names, grid
 
 
 def lock_imports() -> None:
@@ -163,7 +188,20 @@ def _period_option(period) -> PeriodKey | None:
     return key
 
 
-def _import_item(user, item, options, problems, report, indicators, names, checks) -> None:
+def _mappings(name: str | None) -> tuple:
+    """(the layout named by --layout or None, every saved layout by fingerprint)."""
+    if name is None:
+        return None, known_mappings()
+    forced = mapping_named(name)
+    if forced is None:
+        saved = "、".join(m.name for m in known_mappings().values()) or "尚无"
+        raise ImportFailed(
+            [ImportProblem("--layout", None, None, None, f"没有名为“{name}”的版式（已有：{saved}）")]
+        )
+    return forced, {}
+
+
+def _import_item(user, item, options, problems, report, indicators, names, checks, mappings):
     name = str(getattr(item, "name", item))
     file_report = FileReport(file=name.replace("\\", "/").rsplit("/", 1)[-1])
     report.files.append(file_report)
@@ -171,7 +209,11 @@ def _import_item(user, item, options, problems, report, indicators, names, check
         with open_source(item) as source:
             file_report.file = source.name
             info = inspect(source)
-            kind, sheets = _classify(read_sheets(source, info))
+            used = file_report.layouts
+            sheets = read_with(read_sheets(source, info), *mappings, used)
+            kind, sheets = _classify(sheets)
+            if used:  # a mapped layout is rewritten as the wide bulletin (importing.mapped)
+                kind = ImportBatch.Kind.BULLETIN
             file_report.kind = kind
             ctx = FileContext(
                 user=user,

@@ -33,6 +33,7 @@ class FileReport:
     aliases_added: list[str] = field(default_factory=list)
     ranking_changed: list[str] = field(default_factory=list)  # 某功能区改为参与排名
     warnings: list[str] = field(default_factory=list)
+    layouts: list[str] = field(default_factory=list)  # the saved layouts (版式) it was read with
     batch_id: int | None = None
 
     @property
@@ -63,6 +64,7 @@ class FileReport:
         if self.sheets:
             where += "（" + "、".join(sheet_label(s) for s in dict.fromkeys(self.sheets)) + "）"
         lines = [f"{where}：{self.kind_label}，读取{self.rows_read}行"]
+        lines.extend(f"  按版式“{name}”读取" for name in self.layouts)
         if not self.changed:
             lines.append("  无变化")
         if self.kind == ImportBatch.Kind.TARGETS:

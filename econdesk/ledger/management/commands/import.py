@@ -1,4 +1,4 @@
-"""`econdesk import FILE… [--dry-run]`: load bulletins, tidy tables and targets into the ledger.
+"""`econdesk import FILE… [--dry-run] [--layout 版式]`: load bulletins, tidy tables and targets into the ledger.
 
 Refused imports print every problem in Chinese on stderr and exit non-zero; nothing is written.
 Findings of the data checks (校验提示) are listed by --dry-run; a real import with findings stops
@@ -41,6 +41,11 @@ class Command(BaseCommand):
             metavar="说明",
             help="数据校验有提示时，确认数据无误的说明（必填才能导入；随数据记录）",
         )
+        parser.add_argument(
+            "--layout",
+            metavar="版式",
+            help="按已保存的版式读取（在导入页映射一次；不指定时表头与某版式相同的文件自动按其读取）",
+        )
         parser.add_argument("--user", help="以哪位用户的名义导入（默认：命令行账户）")
 
     def handle(self, *args, **options):
@@ -57,6 +62,7 @@ class Command(BaseCommand):
                 accept_new=options["accept_new"],
                 answers=options["answers"],
                 explanation=options["explain"],
+                layout=options["layout"],
             )
         except ImportFailed as exc:
             self.stderr.write(exc.render())
