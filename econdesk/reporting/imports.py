@@ -43,7 +43,7 @@ from econdesk.reporting.services import MAX_EXPLANATION  # the change record's r
 
 # The page lists this many new and revised cells per file; the counts cover all of them.
 MAX_LISTED_CELLS = 300
-OPTION_NAMES = ("region", "period", "total", "parent")
+OPTION_NAMES = ("region", "period", "total", "parent", "layout")
 # What the change record keeps of a staged upload (not the preview, which can be long).
 AUDITED = ["file_name", "sha256", "size", "options", "status", "preview_digest", "imported_by",
            "imported_at", "batch_ids"]  # fmt: skip
@@ -376,6 +376,7 @@ def _summarise(report: ImportReport) -> dict:
                 "aliases_added": f.aliases_added,
                 "ranking_changed": f.ranking_changed,
                 "warnings": f.warnings,
+                "layouts": f.layouts,
                 "changed": f.changed,
             }  # fmt: skip
         )

@@ -321,7 +321,7 @@ def _check_text(source: Source) -> tuple[str, str]:
                     what = "空字符（NUL）" if found.group() == "\x00" else "控制字符"
                     raise FileRefused(
                         f"不是电子表格或CSV文本文件（含二进制内容：{what}）；"
-                        "请上传 .xlsx、.xls 或 CSV"
+                        "请上传 .xlsx、.xls、CSV、.docx 或 PDF"
                     )
         if ok:
             try:
@@ -334,7 +334,7 @@ def _check_text(source: Source) -> tuple[str, str]:
     source.file.seek(0)
     if encoding is None:
         raise FileRefused(
-            "不是电子表格或CSV文本文件（无法按UTF-8或GB18030读取）；请上传 .xlsx、.xls 或 CSV"
+            "不是电子表格或CSV文本文件（无法按UTF-8或GB18030读取）；请上传 .xlsx、.xls、CSV、.docx 或 PDF"
         )
     # Many sites serve an HTML table (or Excel 2003 XML) named .xls; say so rather than
     # failing later on a missing 地区 header.
