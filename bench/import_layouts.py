@@ -8,7 +8,9 @@ A fictional city 基准川市 with 20 members (all ranked) and 40 monthly indica
 written with the test writers of tests/ledger/city_month.py (its module tables swapped for this
 city) as: the wide .xlsx, indicators as rows (.xlsx), one sheet per indicator, two tables on one
 sheet, a Word 统计快报 (8 tables of 5 indicators: Word tables stop at 63 columns), the PDF
-LibreOffice prints from it, and a tidy CSV. Each file is timed twice on a fresh copy of one
+LibreOffice prints from it, a tidy CSV, and a layout no reader recognises (a 序号 column and
+one header row, 社零1-10月累计 | 社零同比% | 社零排名 …) read with the 版式 saved for it, found by
+its header's fingerprint. Each file is timed twice on a fresh copy of one
 migrated SQLite database (catalogue, city, members and indicators in place): the dry run (read,
 check, write and roll back: what the upload preview costs) and the real import. Every run must
 give the 840 figures. Aims (issue #13): under 1 s per layout, the PDF under 3 s.
@@ -182,7 +184,21 @@ def write_files(month, work: Path) -> dict[str, Path]:
     }
     files["PDF (LibreOffice, from the .docx)"] = pdf.convert(files["Word .docx (8 tables)"], work)
     files["tidy CSV"] = write_tidy_csv(month, work / "tidy.csv")
+    files["mapped layout (版式) .xlsx"] = month.write_flat_xlsx(
+        work / "flat.xlsx", title=month.TITLE
+    )
     return files
+
+
+def save_layout(user, month, path: Path) -> None:
+    """The 版式 a person maps once for the flat file (in the template database)."""
+    from econdesk.ledger.importing import file_grid
+    from econdesk.ledger.importing.mapped import ColumnMap
+    from econdesk.ledger.services.layouts import save_layout as save
+
+    _, grid = file_grid(path)
+    columns = [ColumnMap(*c) for c in month.flat_columns()]
+    save(user, name="基准川市月报", grid=grid, header_row=3, region_column=1, columns=columns)
 
 
 def fresh(template: Path, db: Path) -> None:
@@ -216,9 +232,10 @@ def measure(quick: bool) -> list[dict]:
         user = command_user()
         names = build_template(user)
         month = configure_writers(names)
+        files = write_files(month, work)
+        save_layout(user, month, files["mapped layout (版式) .xlsx"])
         connection.close()
         shutil.copyfile(db, template)
-        files = write_files(month, work)
         expected = (MEMBERS + 1) * INDICATORS
         runs = 1 if quick else 3
         results = []

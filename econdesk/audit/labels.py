@@ -27,6 +27,8 @@ from django.utils.dateparse import parse_datetime
 from econdesk.audit.models import ChangeRecord
 from econdesk.audit.services import SECRET_FIELDS
 from econdesk.ledger.checks import CHECK_LABELS
+from econdesk.ledger.importing.errors import column_letter
+from econdesk.ledger.importing.mapped import MEASURES
 
 DASH = "—"
 LONG_LIST = 20
@@ -50,12 +52,15 @@ JSON_KEYS = {
     "findings": "校验提示", "check": "校验", "label": "校验项", "field": "数据项",
     "where": "位置", "message": "提示", "explanation": "说明", "sheet": "工作表",
     "row": "行", "column": "列",
+    # a saved layout's columns (importing.mapped): which column holds what
+    "measure": "口径",
 }  # fmt: skip
 # Codes inside a finding: which check, which figure.
 FINDING_WORDS = {
     "check": CHECK_LABELS,
     "field": {"value": "累计值", "growth": "增速", "month_value": "当月值",
               "month_growth": "当月增速"},
+    "measure": {key: label for key, (_, label) in MEASURES.items()},
 }  # fmt: skip
 JSON_VALUES = {
     "red": "红灯", "yellow": "黄灯", "green": "绿灯",
@@ -300,6 +305,8 @@ def _word(key, value, names: Names) -> str:
         return DASH
     if isinstance(value, bool):
         return "是" if value else "否"
+    if key == "column" and isinstance(value, int):
+        return f"{column_letter(value)}列"  # a layout's column, stored 0-based
     if isinstance(value, (int, float, Decimal)):
         return plain_number(value)
     text = str(value)

@@ -7,7 +7,7 @@ from django import forms
 
 from econdesk.ledger import units
 from econdesk.ledger.importing.errors import column_letter
-from econdesk.ledger.importing.mapped import MEASURES, ColumnMap
+from econdesk.ledger.importing.mapped import MEASURES, SAMPLE_COLUMNS, ColumnMap
 
 NOT_IMPORTED = ("", "不导入")
 UNIT_CHOICES = [("", "按表头或指标默认")] + [(u, u) for u in units.UNITS if u != "%"]
@@ -30,7 +30,7 @@ class LayoutForm(forms.Form):
     def __init__(self, *args, grid: list[list], **kwargs):
         super().__init__(*args, **kwargs)
         self.grid = grid
-        self.width = max((len(row) - 1 for row in grid), default=0)
+        self.width = min(max((len(row) - 1 for row in grid), default=0), SAMPLE_COLUMNS)
         self.fields["header_row"].choices = [(row[0], f"第{row[0]}行") for row in grid]
         self.fields["region_column"].choices = [
             (i, f"{column_letter(i)}列") for i in range(self.width)
@@ -76,8 +76,12 @@ class LayoutForm(forms.Form):
         """The columns given a measure (the others are not imported)."""
         data = self.cleaned_data
         return [
-            ColumnMap(i, (data.get(f"c{i}") or "").strip(), data[f"c{i}-measure"],
-                      data.get(f"c{i}-unit") or "")  # fmt: skip
+            ColumnMap(
+                i,
+                (data.get(f"c{i}") or "").strip(),
+                data[f"c{i}-measure"],
+                data.get(f"c{i}-unit") or "",
+            )  # fmt: skip
             for i in range(self.width)
             if data.get(f"c{i}-measure")
         ]

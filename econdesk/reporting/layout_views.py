@@ -38,7 +38,9 @@ def map_upload(request, pk):
         messages.error(request, "；".join(error.messages))
         return redirect("reporting:import-preview", pk=staged.pk)
     if request.method != "POST":
-        return _page(request, draft, LayoutForm(initial=draft.initial, grid=draft.grid), staged=staged)
+        return _page(
+            request, draft, LayoutForm(initial=draft.initial, grid=draft.grid), staged=staged
+        )
     form = LayoutForm(request.POST, initial=draft.initial, grid=draft.grid)
     if form.is_valid():
         try:

@@ -70,8 +70,11 @@ def initial_from_layout(layout: Layout) -> dict:
         "region_column": layout.region_column,
         "version": layout.version,
         "columns": {
-            int(c["column"]): {"indicator": c["indicator"], "measure": c["measure"],
-                               "unit": c.get("unit") or ""}  # fmt: skip
+            int(c["column"]): {
+                "indicator": c["indicator"],
+                "measure": c["measure"],
+                "unit": c.get("unit") or "",
+            }  # fmt: skip
             for c in layout.columns
         },
     }

@@ -296,7 +296,7 @@ def flat_rows(title: str | None = TITLE, months: str = "1-10月") -> list[list]:
     sub-column row, so neither the wide nor the turned reader finds its header."""
     head = ["序号", "县区"]
     for indicator in FIGURES:
-        short = SHORT[indicator]
+        short = SHORT.get(indicator, indicator)
         if has_value(indicator):
             head.append(f"{short}{months}累计")
         head += [f"{short}同比%", f"{short}排名"]

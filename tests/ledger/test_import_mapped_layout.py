@@ -71,6 +71,9 @@ def test_a_mapped_layout_gives_the_same_ledger_as_every_other(importer, tmp_path
     with pytest.raises(ImportFailed) as failed:
         import_files(importer, [path])  # the new city is proposed, as with any first file
     assert "建议：新建地区“霁川市”（无上级）" in failed.value.render()
+    # The title is the file's own line: named at its own cell, A1.
+    city = next(p for p in failed.value.problems if "霁川市" in p.message)
+    assert (city.sheet, city.row, city.column) == ("县区指标", 1, "A")
     report = import_files(importer, [path], accept_new=True)
     assert report.files[0].layouts == [NAME]
     assert f"按版式“{NAME}”读取" in report.render()
@@ -182,3 +185,16 @@ def test_saving_and_editing_a_layout_are_recorded(importer, tmp_path):
     before_unit = {c["column"]: c["unit"] for c in update.before["columns"]}
     after_unit = {c["column"]: c["unit"] for c in update.after["columns"]}
     assert (before_unit[7], after_unit[7]) == ("万元", "元")
+
+
+@pytest.mark.django_db
+def test_the_change_log_names_a_layouts_columns_in_words(importer, tmp_path):
+    from econdesk.audit.labels import changes_of
+
+    layout = map_file(importer, month.write_flat_xlsx(tmp_path / "霁川-序号.xlsx"))
+    record = ChangeRecord.objects.get(object_type="ledger.Layout", object_id=layout.pk)
+    shown = {change.label: change.after for change in changes_of(record)}
+    assert shown["版式名称"] == NAME
+    assert shown["各列含义"].startswith("指标：规模以上工业增加值，列：C列，口径：累计增速（%）；")
+    assert "指标：固定资产投资，单位：亿元，列：E列，口径：累计值（绝对值）" in shown["各列含义"]
+    assert "value" not in shown["各列含义"] and "measure" not in shown["各列含义"]

@@ -25,7 +25,7 @@ def reviewer(client, people, sample_city, settings, tmp_path):
 def form_data(page_form, **changes) -> dict:
     """The mapping form as the page filled it in (its initial values), with changes."""
     data = {}
-    for name, field in page_form.fields.items():
+    for name in page_form.fields:
         value = page_form[name].value()
         data[name] = "" if value is None else value
     data.update(changes)
@@ -93,7 +93,9 @@ def test_a_wrong_mapping_is_refused_at_its_field_and_saves_nothing(reviewer, tmp
     data = mapped(**{"c5": "固定资产投资", "c6": "固定资产投资", "c6-measure": "growth"})
     response = reviewer.post(reverse("reporting:import-layout", args=[staged.pk]), data)
     assert response.status_code == 400
-    assert response.context["form"].errors["c6"] == ["第G列与第F列都是“固定资产投资”的累计增速（%）"]
+    assert response.context["form"].errors["c6"] == [
+        "第G列与第F列都是“固定资产投资”的累计增速（%）"
+    ]
     assert not Layout.objects.exists()
     staged.refresh_from_db()
     assert not staged.options.get("layout")

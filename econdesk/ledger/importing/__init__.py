@@ -196,7 +196,11 @@ def _mappings(name: str | None) -> tuple:
     if forced is None:
         saved = "、".join(m.name for m in known_mappings().values()) or "尚无"
         raise ImportFailed(
-            [ImportProblem("--layout", None, None, None, f"没有名为“{name}”的版式（已有：{saved}）")]
+            [
+                ImportProblem(
+                    "--layout", None, None, None, f"没有名为“{name}”的版式（已有：{saved}）"
+                )
+            ]
         )
     return forced, {}
 

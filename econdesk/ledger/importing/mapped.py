@@ -43,8 +43,9 @@ MEASURES = {
 AMOUNTS = ("value", "month_value")
 # The header is looked for in the first rows of a sheet (a title and a few notes above it).
 SEARCH_ROWS = 40
-# How many rows of a file the mapping form shows, and how many columns.
-SAMPLE_ROWS, SAMPLE_COLUMNS = 30, 40
+# How many rows of a file the mapping form shows, and how many columns can be mapped (a sample
+# keeps one more, so that a wider header is refused instead of fingerprinted cut short).
+SAMPLE_ROWS, SAMPLE_COLUMNS = 30, 256
 VIRTUAL = 10**7  # row numbers of the two built header rows, beyond any sheet's own
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
@@ -258,9 +259,10 @@ def apply(mapping: Mapping, sheet: SheetRows, head: list[tuple[int, list]], head
             yield number, [cells[i] if i < len(cells) else None for i in order]
 
     def locate(name, row, column):
+        rewritten = row is None or row > header_row  # the lines above are the file's own
         if row is not None and row >= VIRTUAL:
             row = header_row
-        if column:
+        if column and rewritten:
             index = _index(column)
             if 0 <= index < len(order):
                 column = column_letter(order[index])
@@ -291,7 +293,7 @@ def sample(rows: Iterable[tuple[int, list]]) -> list[list]:
     for number, cells in rows:
         if len(out) >= SAMPLE_ROWS:
             break
-        texts = [cell_text(c) for c in cells[:SAMPLE_COLUMNS]]
+        texts = [cell_text(c) for c in cells[: SAMPLE_COLUMNS + 1]]
         while texts and not texts[-1]:
             texts.pop()
         if texts:

@@ -15,6 +15,7 @@ from django.db import transaction
 from econdesk.accounts import permissions
 from econdesk.audit import changes
 from econdesk.ledger.importing.mapped import (
+    SAMPLE_COLUMNS,
     ColumnMap,
     Mapping,
     MappingError,
@@ -77,6 +78,10 @@ def save_layout(
     permissions.require(user, ACTION)
     name = (name or "").strip()
     header, above = header_of(grid, header_row)
+    if len(header) > SAMPLE_COLUMNS:
+        raise ValidationError(
+            {"header_row": f"表头超过{SAMPLE_COLUMNS}列，无法映射；请把表格拆成几个工作表后导入"}
+        )
     if region_column >= len(header) or not header[region_column]:
         raise ValidationError({"region_column": "地区列的表头是空的，请选择写着“地区”等字样的列"})
     mapping = Mapping(name, header_row, region_column, tuple(columns))

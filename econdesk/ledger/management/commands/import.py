@@ -18,7 +18,9 @@ class Command(BaseCommand):
     help = "导入市统计月报（宽表）、规整数据表或目标表；任何一处错误则全部不写入"
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", metavar="FILE", help=".xlsx、.xls、CSV、.docx 或 PDF 文件")
+        parser.add_argument(
+            "files", nargs="+", metavar="FILE", help=".xlsx、.xls、CSV、.docx 或 PDF 文件"
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="试导入：列出将发生的变化，不写入"
         )
