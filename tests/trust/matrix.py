@@ -162,6 +162,12 @@ CASES: list[Case] = [
     Case("reporting:import-confirm", "POST", REVIEW, ("staged",)),
     Case("reporting:import-refresh", "GET", POST_ONLY, ("staged",)),
     Case("reporting:import-refresh", "POST", REVIEW, ("staged",)),
+    Case("reporting:import-layout", "GET", "L 200 200 403 403 403 403", ("staged_flat",),
+         note="映射版式：按上传文件的前几行说明各列"),
+    Case("reporting:import-layout", "POST", REVIEW, ("staged_flat",), note="保存版式后重新预览"),
+    Case("reporting:import-layouts", "GET", "L 200 200 403 403 403 403"),
+    Case("reporting:import-layout-edit", "GET", "L 200 200 403 403 403 403", ("layout",)),
+    Case("reporting:import-layout-edit", "POST", REVIEW, ("layout",)),
     # --- bulletins -------------------------------------------------------------------------------
     Case("bulletins:index", "GET", READ),
     Case("bulletins:generate", "GET", READ, (), "format=xlsx"),

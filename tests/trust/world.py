@@ -6,9 +6,11 @@ one by 商务局 (cora's, suffix ``_sw``), so each object rule is tried from bot
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -17,6 +19,7 @@ from econdesk.accounts.models import Department, Leader
 from econdesk.bulletins import archive
 from econdesk.bulletins.docx import default_template
 from econdesk.bulletins.models import Notification
+from econdesk.ledger.importing.mapped import ColumnMap
 from econdesk.ledger.models import Indicator, Observation, Period, Target
 from econdesk.ledger.periods import PeriodKey
 from econdesk.projects import services as project_services
@@ -41,7 +44,7 @@ from econdesk.projects.models import (
     UpwardFunding,
 )
 from econdesk.projects.seed import ensure_reference_data
-from econdesk.reporting import imports
+from econdesk.reporting import imports, layouts
 from econdesk.reporting import services as reporting_services
 from econdesk.supervision import meetings, reminders, schemes
 from econdesk.supervision import services as task_services
@@ -49,6 +52,7 @@ from econdesk.supervision.forms import SchemeForm, TaskForm
 from econdesk.supervision.models import TaskAttachment, TaskRules
 from tests.bulletins.data import write_sample_february
 from tests.conftest import SAMPLE_TARGETS
+from tests.ledger import city_month
 
 D = Decimal
 YEAR = 2026
@@ -71,6 +75,30 @@ class World:
         self.objects[name] = obj
         self.args[name] = obj.pk if arg is None else arg
         return obj
+
+
+FLAT_NAME = "霁川-10月.xlsx"
+LAYOUT = {
+    "name": "霁川市月报",
+    "header_row": 3,
+    "region_column": 1,
+    "columns": [ColumnMap(*column) for column in city_month.flat_columns()],
+}
+
+
+def flat_bytes() -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        return city_month.write_flat_xlsx(Path(folder) / FLAT_NAME).read_bytes()
+
+
+def layout_body(world: World) -> dict:
+    """The mapping form as a person fills it in, at the layout's current version."""
+    data = {k: v for k, v in LAYOUT.items() if k != "columns"}
+    for column in LAYOUT["columns"]:
+        data[f"c{column.column}"] = column.indicator
+        data[f"c{column.column}-measure"] = column.measure
+        data[f"c{column.column}-unit"] = column.unit
+    return {**data, "version": _fresh(world, "layout").version}
 
 
 def build(people, sample_city) -> World:
@@ -118,6 +146,11 @@ def build(people, sample_city) -> World:
     world.add("report_sw", reporting_services.submit(cora, draft, expected_version=draft.version))
     upload = SimpleUploadedFile(SAMPLE_TARGETS.name, SAMPLE_TARGETS.read_bytes())
     world.add("staged", imports.stage_upload(rita, upload, options={}))
+    # --- 映射版式: a file no reader recognises, mapped once; the mapping is the layout
+    flat = imports.stage_upload(rita, SimpleUploadedFile(FLAT_NAME, flat_bytes()), options={})
+    layout, flat = layouts.map_upload(rita, flat, **LAYOUT)
+    world.add("staged_flat", flat)
+    world.add("layout", layout)
 
     # --- bulletins: one issued (everyone is notified), the notification is colin's
     world.add("bulletin", archive.issue(rita, home, FEB))
@@ -508,6 +541,8 @@ def _register_bodies():
         {"digest": _fresh(w, "staged").preview_digest}
     )
     bodies["reporting:import-refresh POST"] = lambda w: Body({})
+    bodies["reporting:import-layout POST"] = lambda w: Body(layout_body(w))
+    bodies["reporting:import-layout-edit POST"] = lambda w: Body(layout_body(w))
     bodies["bulletins:issue POST"] = lambda w: Body(
         {"region": w.args["region"], "period": FEB.code, "kind": "monthly"}
     )
