@@ -32,6 +32,7 @@ from econdesk.ledger import units
 from econdesk.ledger.importing.errors import sheet_label
 from econdesk.ledger.lookups import IndicatorIndex, normalise
 from econdesk.ledger.models import Indicator, Region
+from econdesk.ledger.periods import normalise as period_words
 from econdesk.ledger.services.base import audited_save
 from econdesk.ledger.services.regions import (
     RegionLookupError,
@@ -166,7 +167,7 @@ def read_answers(source) -> dict:
 
 def city_in_title(title: str) -> str | None:
     """The city a bulletin's title starts with (示范市2022年1-2月… → 示范市), or None."""
-    match = _CITY_IN_TITLE.search(normalise(title))
+    match = _CITY_IN_TITLE.search(normalise(period_words(title)))
     return match.group(1) if match else None
 
 
