@@ -132,19 +132,3 @@ def period_end(text: str) -> int:
     """Where the period phrase of normalise(text) ends (0 when it names none): what a title
     says after it is its subject."""
     return _search(normalise(text), _ANY_YEAR)[1] if text else 0
-    s = str(text).strip()
-    m = _CODE.match(s)
-    if m:
-        return PeriodKey(int(m.group(1)), int(m.group(2)))
-    year_match = re.search(r"(\d{4})\s*年", s)
-    year = int(year_match.group(1)) if year_match else default_year
-    m = _SPAN.search(s)
-    if m and year:
-        return PeriodKey(year, int(m.group(2)))
-    for name, month in sorted(_NAMED.items(), key=lambda kv: -len(kv[0])):
-        if name in s and year:
-            return PeriodKey(year, month)
-    m = _SINGLE.search(s)
-    if m and year and 1 <= int(m.group(2)) <= 12:
-        return PeriodKey(year, int(m.group(2)))
-    return None

@@ -31,7 +31,8 @@ from econdesk.ledger.importing.errors import column_letter
 from econdesk.ledger.importing.names import city_in_title
 from econdesk.ledger.importing.readers import SheetRows, cell_text, is_blank
 from econdesk.ledger.lookups import normalise
-from econdesk.ledger.periods import normalise, parse_period, period_end
+from econdesk.ledger.periods import normalise as period_words
+from econdesk.ledger.periods import parse_period, period_end
 
 INDICATOR_HEADERS = frozenset("指标 指标名称 项目 主要指标 指标项目 项目名称".split())
 UNIT_HEADERS = frozenset("单位 计量单位".split())
@@ -181,11 +182,9 @@ def _only_sub_columns(cells) -> bool:
 def indicator_in_title(text: str) -> str:
     """What a sheet's title says after its city and period: 青岚市2026年1-10月社会消费品零售总额
     （万元） → 社会消费品零售总额（万元）; '' when nothing is left."""
-    text = normalise(cell_text(text))
+    text = period_words(cell_text(text))
     cut = period_end(text)
-    if cut:
-        pass
-    elif (city := city_in_title(text)) and text.startswith(city):
+    if not cut and (city := city_in_title(text)) and text.startswith(city):
         cut = len(city)
     rest = text[cut:].strip(" ：:，,、-—")
     rest = rest.removeprefix("份").strip()
