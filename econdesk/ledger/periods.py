@@ -116,6 +116,38 @@ def _search(s: str, default_year: int | None):
     return None, 0
 
 
+@dataclass(frozen=True)
+class LeadingPeriod:
+    """A period phrase that opens a column's name: '1-10月增速' → year None, month 10,
+    single False, rest '增速'; '2025年10月' → 2025, 10, single True, rest ''."""
+
+    year: int | None
+    month: int
+    single: bool  # one month (10月, 当月), not the year to date (1-10月, 前10个月)
+    rest: str
+
+
+def leading_period(text: str) -> LeadingPeriod | None:
+    """The period a column's name starts with, and what it says after it; None if none."""
+    s = re.sub(r"\s+", "", normalise(text or ""))
+    for pattern, months in ((_SPAN, 1), (_MONTHS, 1), (_QUARTERS, 3)):
+        m = pattern.match(s)
+        if m and 1 <= int(m.group(2)) * months <= 12:
+            year = int(m.group(1)) if m.group(1) else None
+            return LeadingPeriod(year, int(m.group(2)) * months, False, s[m.end() :])
+    year_match = re.match(r"(\d{4})年", s)
+    body = s[year_match.end() :] if year_match else s
+    year = int(year_match.group(1)) if year_match else None
+    for name, month in sorted(_NAMED.items(), key=lambda kv: -len(kv[0])):
+        if body.startswith(name):
+            return LeadingPeriod(year, month, False, body[len(name) :])
+    m = _SINGLE.match(s)
+    if m and 1 <= int(m.group(2)) <= 12:
+        year = int(m.group(1)) if m.group(1) else None
+        return LeadingPeriod(year, int(m.group(2)), True, s[m.end() :])
+    return None
+
+
 def parse_period(text: str, default_year: int | None = None) -> PeriodKey | None:
     """Read 2022-03, 2022年1-3月, 1-3月份, 一季度, 2022年上半年, 前三季度, 1—3季度, 前10个月,
     二〇二二年一至十月 … None when nothing fits."""

@@ -53,8 +53,8 @@ def test_it_names_sheet_row_and_column_of_text_in_a_number_cell(refused, bulleti
 
 @pytest.mark.django_db
 def test_it_refuses_an_unknown_sub_column_name(refused, bulletin_rows, tmp_path):
-    path = _bulletin(tmp_path, bulletin_rows, lambda r: r[3].__setitem__(6, "比重"))
-    assert "工作表“1-2月” 第4行 G列：“比重”不是可识别的子列名" in refused(path)
+    path = _bulletin(tmp_path, bulletin_rows, lambda r: r[3].__setitem__(6, "口径"))
+    assert "工作表“1-2月” 第4行 G列：“口径”不是可识别的子列名" in refused(path)
 
 
 @pytest.mark.django_db

@@ -29,7 +29,9 @@ def test_it_takes_a_task_from_assignment_through_one_return_to_closure(people, m
     )
     assert (task.status, task.finished_on) == (TaskStatus.CLOSURE_REQUESTED, DAY)
 
-    task = services.return_task(sue, task, reason="缺少复产佐证材料", expected_version=3)
+    task = services.return_task(
+        sue, task, reason="缺少复产佐证材料", expected_version=3, today=date(2026, 11, 25)
+    )
     assert (task.status, task.finished_on, task.return_count) == (TaskStatus.IN_PROGRESS, None, 1)
     assert task.return_reason == "缺少复产佐证材料"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from econdesk.ledger import units
+from econdesk.ledger import periods, units
 from econdesk.ledger.importing import layouts
 from econdesk.ledger.importing.errors import column_letter, sheet_label
 from econdesk.ledger.importing.names import city_in_title
@@ -36,7 +36,12 @@ from econdesk.ledger.models import ImportBatch, Indicator, Region
 from econdesk.ledger.periods import PeriodKey, parse_period
 from econdesk.ledger.services.base import audited_save
 from econdesk.ledger.services.observations import ObservationInput, ObservationWriter, new_batch
-from econdesk.ledger.services.regions import RegionLookupError, find_region, open_group
+from econdesk.ledger.services.regions import (
+    RegionLookupError,
+    find_region,
+    is_subtotal_label,
+    open_group,
+)
 
 # Names are compared after normalise() (full-width folded, spaces removed).
 REGION_HEADERS = frozenset(
@@ -78,12 +83,55 @@ _SUB_NOISE = re.compile(r"[%±()（）+\-/]")
 GROWTH_PLACES, VALUE_PLACES = 4, 6
 
 
-def sub_role(text: str) -> str | None:
-    key = _SUB_NOISE.sub("", _PAREN.sub("", normalise(text)))
+# Sub-columns a bulletin prints beside the figures that are no figure of this period: last
+# year's, a share, a target, progress, a change since last month. Read past, and said.
+SKIPPED_SUBS = frozenset(
+    "上年同期 去年同期 上年同期值 上年同期数 上年同期累计 上年累计 上年 去年 比重 占比 占全市比重 "
+    "所占比重 占全市 目标 全年目标 年度目标 目标值 目标任务 任务 进度 完成进度 序时进度 时序进度 "
+    "完成率 目标完成率 任务完成率 差距 与全市差距 环比 比上月 较上月 增速变化 增减百分点 百分点 "
+    "位次变化 排位变化 升降 位次升降 备注".split()
+)
+SKIPPED = "skipped"
+# What may follow a period in a sub-column's name: 1-10月, 1-10月累计, 10月增速.
+_PERIOD_VALUE = frozenset(
+    {"", "累计", "完成", "累计完成", "绝对值", "总量", "数值", "累计值", "完成值"}
+)
+_MONTH_ROLE = {"value": "month_value", "growth": "month_growth"}
+
+
+def _role_of(key: str) -> str | None:
     for role, names in SUB_ROLES.items():
         if key in names:
             return role
+    if key in SKIPPED_SUBS or (key.startswith(("比", "较", "与")) and key):
+        return SKIPPED
     return None
+
+
+def _sub_key(text: str) -> str:
+    return _SUB_NOISE.sub("", _PAREN.sub("", normalise(text)))
+
+
+def sub_column(text: str) -> tuple[str | None, periods.LeadingPeriod | None]:
+    """The role of a sub-column (value, growth, rank …, or SKIPPED) and the period its name
+    starts with, if any: '1-10月' → value; '10月增速' → month_growth; '上年同期' → skipped."""
+    role = _role_of(_sub_key(text))
+    if role is not None:
+        return role, None
+    named = periods.leading_period(text)
+    if named is None:
+        return None, None
+    rest = _sub_key(named.rest)
+    role = "value" if rest in _PERIOD_VALUE else _role_of(rest)
+    if role in ("month_value", "month_growth") or (named.single and role in _MONTH_ROLE):
+        role = _MONTH_ROLE.get(role, role)
+    elif named.single and role not in (SKIPPED, None):
+        role = None  # a rank of one month: no bulletin prints it
+    return role, named
+
+
+def sub_role(text: str) -> str | None:
+    return sub_column(text)[0]
 
 
 @dataclass
@@ -144,9 +192,9 @@ def _parse_sheet(ctx: FileContext, sheet: SheetRows, seen: dict) -> list | None:
         return []
     (h1_row, h1), (h2_row, h2) = rows[header_at], rows[header_at + 1]
     region_col = next(i for i, c in enumerate(h1) if not is_blank(c))
-    groups = _read_header(ctx, name, region_col, h1_row, h1, h2_row, h2)
     title, title_row, unit_cells = _preamble(rows[:header_at])
     key = _period(ctx, name, title, title_row)
+    groups = _read_header(ctx, name, region_col, (h1_row, h1), (h2_row, h2), key)
     group = _group(ctx, name, title, title_row)
     if not groups or key is None or group is None:
         return []
@@ -172,7 +220,8 @@ def _is_region_header(cells: list) -> bool:
     return first in REGION_HEADERS or "地区" in first
 
 
-def _read_header(ctx, name, region_col, h1_row, h1, h2_row, h2) -> list[IndicatorColumns]:
+def _read_header(ctx, name, region_col, top_row, sub_row, key) -> list[IndicatorColumns]:
+    (h1_row, h1), (h2_row, h2) = top_row, sub_row
     groups: list[IndicatorColumns] = []
     current: IndicatorColumns | None = None
     failed_name = False
@@ -204,7 +253,16 @@ def _read_header(ctx, name, region_col, h1_row, h1, h2_row, h2) -> list[Indicato
             if not failed_name:
                 ctx.problem(name, h1_row, column_letter(col), f"子列“{sub}”上方缺少指标名")
             continue
-        role = sub_role(sub)
+        role, named = sub_column(sub)
+        if role is not None and named is not None and key is not None:
+            if named.year not in (None, key.year) or named.month != key.month:
+                role = SKIPPED
+        if role == SKIPPED:
+            where = ctx.where(name, h2_row, column_letter(col))
+            ctx.report.warnings.append(
+                f"{where}：“{current.indicator.name}·{sub}”不是本期数据，未导入"
+            )
+            continue
         if role is None:
             ctx.problem(
                 name, h2_row, column_letter(col), f"“{sub}”不是可识别的子列名（可用：{SUB_NAMES}）"
@@ -384,6 +442,8 @@ def _read_rows(ctx, name, data, region_col, groups, key, group, seen) -> list[Ob
         if not label:
             ctx.problem(name, number, column_letter(region_col), "缺少地区名称")
             continue
+        if _heading_row(ctx, name, number, label, cells, groups, group):
+            continue
         region = group.resolve(label)
         if (
             region is not None
@@ -439,6 +499,18 @@ def _read_rows(ctx, name, data, region_col, groups, key, group, seen) -> list[Ob
     ctx.report.regions_created.extend(r.name for r in group.created)
     group.created.clear()
     return inputs
+
+
+def _heading_row(ctx, name, number, label, cells, groups, group) -> bool:
+    """A line that is no region's: a heading with no figures (其中：区县, 一、功能区) or a
+    subtotal (区县小计). Skipped, and said in the report; a known region's blank line is not."""
+    if is_subtotal_label(label):
+        ctx.report.warnings.append(f"{ctx.where(name, number, None)}：“{label}”是小计行，未导入")
+        return True
+    if group.knows(label):
+        return False
+    columns = {col for g in groups for col in g.columns.values()}
+    return all(col >= len(cells) or is_blank(cells[col]) for col in columns)
 
 
 def _source_ref(ctx, name, number, g: IndicatorColumns) -> str:

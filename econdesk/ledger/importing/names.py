@@ -39,6 +39,7 @@ from econdesk.ledger.services.regions import (
     create_region_for_import,
     find_region,
     infer_kind,
+    region_label,
 )
 
 INDICATOR, REGION = "indicator", "region"
@@ -293,7 +294,7 @@ class NameResolver:
     def member(self, ctx, group, name: str, *, ranked_hint: bool | None, sheet, row, column):
         """A member of `group` the group does not know: proposed, and (accepted) created or
         aliased under the group's parent. None after a problem."""
-        name = normalise(name)
+        name = region_label(name)
         key = (REGION, name)
         if key in self.results:
             return self.results[key]

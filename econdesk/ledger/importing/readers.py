@@ -611,6 +611,12 @@ def cell_text(value) -> str:
     return unicodedata.normalize("NFKC", str(value)).strip()
 
 
+# A minus sign as word processors and PDF text write it: − (U+2212), ‐ ‑ – (hyphens, en dash).
+_MINUS_SIGNS = str.maketrans(
+    {"\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2013": "-", "\ufe63": "-"}
+)
+
+
 def to_decimal(value) -> Decimal | None:
     """A cell as an exact Decimal: 8.2 (a float from openpyxl) stays 8.2. Blanks give None."""
     if is_blank(value):
@@ -632,6 +638,7 @@ def to_decimal(value) -> Decimal | None:
         raise CellError(f"“{value}”是日期或时间，不是数字")
     raw = str(value)
     text = unicodedata.normalize("NFKC", raw).strip().replace(",", "").replace(" ", "")
+    text = text.translate(_MINUS_SIGNS)
     if text.endswith("%"):
         text = text[:-1]
     try:
@@ -651,6 +658,7 @@ def to_rank(value) -> int | None:
         raise CellError(formula_message(value))
     if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip()
+        text = text.strip().removeprefix("(").removesuffix(")").strip()  # （2）
         text = text.removeprefix("第").removesuffix("位").removesuffix("名").strip()
         if text.startswith("并列"):
             text = text[2:]

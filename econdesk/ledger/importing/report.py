@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from econdesk.ledger.importing.errors import column_letter, sheet_label
+from econdesk.ledger.importing.errors import ImportProblem, column_letter, sheet_label
 from econdesk.ledger.models import ImportBatch
 from econdesk.ledger.services.observations import Revision, WriteSummary
 from econdesk.ledger.services.targets import TargetSave
@@ -196,6 +196,11 @@ class FileContext:
         if self.locator is None:
             return sheet, row, column
         return self.locator(sheet, row, column)
+
+    def where(self, sheet, row, column) -> str:
+        """A place in the file as a warning names it: 工作表“县区指标” 第13行 (no file name)."""
+        sheet, row, column = self.locate(sheet, row, column)
+        return ImportProblem("", sheet, row, column, "").where().strip()
 
     def cell(self, sheet, row, index: int | None) -> tuple | None:
         """(sheet, row, column letter) of column ``index`` of a row, as a person finds it."""

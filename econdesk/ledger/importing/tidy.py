@@ -37,10 +37,10 @@ from econdesk.ledger.models import ImportBatch
 from econdesk.ledger.periods import PeriodKey, parse_period
 from econdesk.ledger.services.observations import ObservationInput, ObservationWriter, new_batch
 from econdesk.ledger.services.regions import (
-    TOTAL_LABELS,
     PeerGroup,
     RegionLookupError,
     find_region,
+    is_total_label,
     open_group,
 )
 
@@ -411,14 +411,14 @@ class TidyImport:
             self.group.created.append(parent)
 
     def is_total_label(self, name: str) -> bool:
-        return normalise(name) in TOTAL_LABELS or name == self.ctx.options.total
+        return is_total_label(name, [self.ctx.options.total])
 
     def is_total_first(self, name: str) -> bool:
         """A total row (全市) before any member row, with no --parent and no region so named."""
         options = self.ctx.options
         if options.parent:
             return False
-        if not (normalise(name) in TOTAL_LABELS or name == options.total):
+        if not self.is_total_label(name):
             return False
         try:
             return find_region(name) is None
@@ -454,7 +454,7 @@ class TidyImport:
                     total=options.total,
                 )
                 return
-            is_total = normalise(name) in TOTAL_LABELS or name == options.total
+            is_total = self.is_total_label(name)
             region = find_region(name)
             if region is not None and is_total:
                 # A region called 全国 is the group's parent itself.

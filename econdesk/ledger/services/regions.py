@@ -7,6 +7,7 @@ guessed: a name that matches nothing is reported, not fitted to the nearest regi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -18,7 +19,19 @@ from econdesk.ledger.lookups import RegionIndex, normalise
 from econdesk.ledger.models import Region
 
 # Rows that carry the group's own figure rather than a member's.
-TOTAL_LABELS = frozenset({"全市", "全省", "全国", "全区", "合计", "总计"})
+TOTAL_LABELS = frozenset({"全市", "全省", "全国", "全区", "全县", "合计", "总计"})
+# Words a total row may add to its label: 全市合计, 霁川市总计, 合计（全市）.
+_TOTAL_WORDS = ("合计", "总计", "汇总")
+# Footnote marks a bulletin hangs on a name (霁川经开区*, 高新区①, ※开发区): not part of it.
+# Circled and superscript digits go before NFKC, which would turn ① into a plain 1.
+_NOTE_DIGITS = re.compile(r"[\u2460-\u2473\u2776-\u2793\u24ea\u00b9\u00b2\u00b3\u2070-\u2079]")
+_NOTE_MARKS = "*※△▲☆★#†‡§◆◇●○"
+_TRAILING_NOTE = re.compile(r"(?<=[\u4e00-\u9fff])(?:\d{1,2}|\((?:注)?\d{0,2}\))$")
+# 其中：高新区 (an "of which" line), 1.天河区 / (1)天河区 / 一、区县 (a numbered line).
+_LINE_PREFIX = re.compile(
+    r"^(?:其中|内含)[:：]?|^(?:\(?\d{1,2}[).、]|[一二三四五六七八九十]{1,3}、)"
+)
+_BRACKETS = re.compile(r"[()\[\]【】〔〕]")
 _ZONE_WORDS = (
     "功能区",
     "开发区",
@@ -34,13 +47,52 @@ _ZONE_WORDS = (
 _COUNTRY_NAMES = frozenset({"全国", "中国", "中华人民共和国"})
 
 
+def region_label(name) -> str:
+    """A region's name as a file's row label writes it, without what is not the name.
+
+    '其中：霁川经开区*' → '霁川经开区'; '高新区①' → '高新区'; '（1）天河区' → '天河区'. Spaces and
+    full-width forms fold as in lookups.normalise.
+    """
+    text = normalise(_NOTE_DIGITS.sub("", str(name or "")))
+    for _ in range(2):  # 其中：1.天河区
+        text = _LINE_PREFIX.sub("", text)
+    text = text.strip(_NOTE_MARKS)
+    return _TRAILING_NOTE.sub("", text).strip(_NOTE_MARKS)
+
+
+def total_stem(name) -> str:
+    """A total row's label without its 合计 / 总计 and brackets: '全市合计' → '全市', '合计' → ''."""
+    text = _BRACKETS.sub("", region_label(name))
+    for word in _TOTAL_WORDS:
+        text = text.removesuffix(word).removeprefix(word)
+    return text
+
+
+def is_total_label(name, parent_names=()) -> bool:
+    """Whether a row label names the group's own total: 全市, 合计, 全市合计, 霁川市总计 ……
+
+    parent_names are the parent's name and aliases, and a --total name if one was given.
+    """
+    if not normalise(name):
+        return False
+    stem = total_stem(name)
+    if not stem:
+        return True
+    return stem in TOTAL_LABELS or stem in {total_stem(n) for n in parent_names if n}
+
+
+def is_subtotal_label(name) -> bool:
+    """区县小计, 功能区小计: a sum over some members, neither a member nor the group's total."""
+    return region_label(name).endswith("小计")
+
+
 class RegionLookupError(LookupError):
     """A region name that matches nothing, or more than one region; the message is Chinese."""
 
 
 def matching_regions(name: str) -> list[Region]:
     """Every region whose name or alias is `name` (normalised)."""
-    key = normalise(name)
+    key = region_label(name)
     if not key:
         return []
     found = []
@@ -137,17 +189,21 @@ class PeerGroup:
 
     def __post_init__(self):
         self.members = RegionIndex.children_of(self.parent)
-        labels = {*TOTAL_LABELS, self.parent.name, *self.parent.aliases}
-        if self.extra_total:
-            labels.add(self.extra_total)
-        self.totals = {normalise(label) for label in labels if label}
+        self.total_names = [self.parent.name, *self.parent.aliases, self.extra_total]
 
     def is_total(self, name: str) -> bool:
-        return normalise(name) in self.totals
+        return is_total_label(name, self.total_names)
+
+    def knows(self, name: str) -> bool:
+        """Whether `name` is the total or a member already, i.e. resolve() creates nothing."""
+        return self.is_total(name) or self.members.find(region_label(name)) is not None
 
     def resolve(self, name: str) -> Region | None:
         if self.is_total(name):
             return self.parent
+        name = region_label(name)
+        if not name:
+            return None
         region = self.members.find(name)
         if region is None and self.may_create:
             if self.next_order is None:
