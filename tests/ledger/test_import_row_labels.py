@@ -7,6 +7,9 @@ plain file gives: no region made of a total, a footnote or a heading, every figu
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+import openpyxl
 import pytest
 
 from econdesk.ledger.importing import ImportFailed, import_files
@@ -210,3 +213,38 @@ def test_the_month_beside_the_year_to_date(importer, tmp_path):
     figures = Observation.objects.filter(indicator__name="固定资产投资", region__name="霁东区")
     (one,) = figures
     assert (str(one.month_value.normalize()), str(one.month_growth.normalize())) == ("80.25", "1.5")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "head", ["区（县、市）", "县市区", "各县（市、区）", "地 区", "县（市、区）"]
+)
+def test_the_region_column_headed_by_the_kinds_of_region(importer, tmp_path, head):
+    rows = month.wide_rows()
+    assert rows[FIRST_DATA - 2][0] == "地区"
+    rows[FIRST_DATA - 2][0] = head
+    import_rows(importer, tmp_path, rows)
+    check_ledger()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["0.0%", "0.00%;[Red]-0.00%"])
+def test_a_growth_kept_as_an_excel_percentage_is_the_percent_it_shows(importer, tmp_path, fmt):
+    """5.2% in a cell formatted as a percentage is 0.052 in the file: it is read as 5.2."""
+    rows = month.wide_rows()
+    growth = [i for i, text in enumerate(sub_header(rows)) if text == "增速(%)"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "县区指标"
+    for n, row in enumerate(rows):
+        ws.append(row)
+        if n < FIRST_DATA or len(row) <= 1:
+            continue
+        for i in growth:
+            cell = ws.cell(row=n + 1, column=i + 1)
+            cell.value = float(Decimal(repr(cell.value)) / 100)
+            cell.number_format = fmt
+    path = tmp_path / "percent.xlsx"
+    wb.save(path)
+    import_files(importer, [path], accept_new=True)
+    check_ledger()

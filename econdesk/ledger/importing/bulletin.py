@@ -217,7 +217,14 @@ def _is_region_header(cells: list) -> bool:
     if len(texts) < 2:
         return False
     first = normalise(texts[0])
-    return first in REGION_HEADERS or "地区" in first
+    return first in REGION_HEADERS or "地区" in first or _names_region_kinds(first)
+
+
+def _names_region_kinds(text: str) -> bool:
+    """区（县、市）, 县市区, 各县（市、区）, 乡镇（街道）: a header made of the kinds of regions."""
+    core = re.sub(r"[()、,，/\s各]", "", text)
+    kinds = re.sub(r"乡镇|街道|县|区|市|旗|镇|乡|园区|功能区", "", core)
+    return len(core) >= 2 and not kinds
 
 
 def _read_header(ctx, name, region_col, top_row, sub_row, key) -> list[IndicatorColumns]:

@@ -449,6 +449,10 @@ def _xlsx_rows(wb, ws) -> Iterator[tuple[int, list]]:
             if formula is not None and formula.text and _linked(formula.text):
                 row, column = _cell_place(element.get("r"), cell)
                 raise FileRefused(linked_message(formula.text), ws.title, row, column)
+            value = cell["value"]
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                if is_percent(cell["style_id"]):
+                    cell["value"] = as_shown_in_percent(value)
             if cell["value"] is None:
                 # No <v>, or an empty one on a non-text formula (openpyxl writes <v/> for
                 # every formula it saves): never calculated. An empty <v> on t="str" is a
@@ -458,6 +462,15 @@ def _xlsx_rows(wb, ws) -> Iterator[tuple[int, list]]:
                 ):
                     cell["value"] = UncalculatedFormula("=" + (formula.text or "…（共享公式）"))
             return cell
+
+    percent_styles: dict[int, bool] = {}
+
+    def is_percent(style_id) -> bool:
+        if not style_id:
+            return False
+        if style_id not in percent_styles:
+            percent_styles[style_id] = _percent_format(_number_format(wb, style_id))
+        return percent_styles[style_id]
 
     last = 0
     try:
@@ -497,6 +510,30 @@ def _xlsx_rows(wb, ws) -> Iterator[tuple[int, list]]:
             f"工作表内容已损坏，无法读取（{exc.__class__.__name__}，在第{last + 1}行附近）",
             ws.title,
         ) from None
+
+
+def _number_format(wb, style_id: int) -> str:
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    try:
+        fmt_id = wb._cell_styles[style_id].numFmtId
+        if fmt_id < BUILTIN_FORMATS_MAX_SIZE:
+            return BUILTIN_FORMATS.get(fmt_id, "General")
+        return wb._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
+    except (IndexError, KeyError, AttributeError):
+        return "General"
+
+
+def _percent_format(code: str) -> bool:
+    """Whether Excel shows a number in this format times 100 with a %: 0.0%, 0.00%;[红色]-0.00%."""
+    bare = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code or "")
+    return "%" in bare
+
+
+def as_shown_in_percent(value: int | float) -> Decimal:
+    """A cell formatted as a percentage, as the sheet shows it: 0.052 (5.2%) → 5.2, exactly."""
+    exact = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+    return exact * 100
 
 
 # A reference into another workbook: [1]Sheet1!D7 (Excel's numbered link), 'D:\\[快报.xlsx]表'!D7;
