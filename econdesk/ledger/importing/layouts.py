@@ -15,6 +15,8 @@ file, so every problem is still named at its sheet, row and column:
 - **one indicator per sheet (or table)** — a 地区 header whose other columns are only
   sub-columns (绝对值, 增速, 位次); the indicator is named by the title or heading above it
   (青岚市2026年1-10月社会消费品零售总额（万元）) or else by the sheet's name;
+- **a header of one row or of three** — the measure inside the indicator's cell
+  (规上工业增加值增速(%) | 位次), or a period / unit row between the names and the data;
 - **several tables in one sheet** — each header row (地区… or 指标…) starts a table; the lines
   of text just above it are its title, and a table whose title names no period takes the
   sheet's first title (a second block under one heading).
@@ -157,7 +159,97 @@ def _shaped(ctx, sheet: SheetRows, rows: list[tuple[int, list]]) -> SheetRows:
             return _turned(sheet, rows, header_at)
         if _only_sub_columns(cells):
             return _one_indicator(ctx, sheet, rows, header_at)
+        rows = _one_header_row(rows, header_at) or _deep_header(rows, header_at) or rows
     return SheetRows(sheet.name, iter(rows), locate=sheet.locate)
+
+
+# --- headers of one row, or of three --------------------------------------------------------
+
+
+def _region_blank(cells, region_col: int) -> bool:
+    return region_col >= len(cells) or is_blank(cells[region_col])
+
+
+def _all_text(cells) -> bool:
+    return all(isinstance(cells[i], str) for i, _ in _texts(cells))
+
+
+def _one_header_row(rows, header_at):
+    """地区 | 规上工业增加值增速(%) | 位次 | 固定资产投资（亿元） | 增速 | 位次, then the data: the
+    measure is in the indicator's own cell, or the cell is a measure of the indicator before it.
+    Rewritten as the two header rows (indicator over its group; measures) on the same row
+    number, so every message still names the header's cells. None if not this shape."""
+    number, cells = rows[header_at]
+    region_col = _texts(cells)[0][0]
+    if header_at + 1 >= len(rows) or _region_blank(rows[header_at + 1][1], region_col):
+        return None
+    top: list = [None] * len(cells)
+    sub: list = [None] * len(cells)
+    top[region_col] = cells[region_col]
+    for col, text in _texts(cells)[1:]:
+        if col <= region_col:
+            continue
+        if _sub_role(text) is not None:
+            sub[col] = text
+            continue
+        name, measure = _split_measure(text)
+        top[col], sub[col] = name, measure or ROLE_NAMES["value"]
+    return [*rows[:header_at], (number, top), (number, sub), *rows[header_at + 1 :]]
+
+
+def _split_measure(text: str) -> tuple[str, str | None]:
+    """'规模以上工业增加值增速(%)' → ('规模以上工业增加值', '增速(%)'); a name with no measure
+    after it comes back whole with None."""
+    for cut in range(1, len(text)):
+        tail = text[cut:]
+        if _sub_role(tail) not in (None, "skipped") and _PAREN.sub("", text[:cut]).strip():
+            return text[:cut].strip(), tail
+    return text, None
+
+
+def _is_unit_word(text: str) -> bool:
+    unit = units.normalise_unit(_PAREN.sub(lambda m: m.group(1), text))
+    return unit in ("%", "位", "名") or units.is_known(unit)
+
+
+def _joined(upper: str, lower: str) -> str:
+    """Two header words of one column as one measure: 1-10月 + 增速 → 1-10月增速; 增速 + 10月
+    → 10月增速; 绝对值 over 亿元 → 绝对值(亿元)."""
+    if not upper:
+        return lower
+    if _is_unit_word(lower):
+        return f"{upper}({_PAREN.sub(lambda m: m.group(1), lower)})"
+    if _is_unit_word(upper):
+        return f"{lower}({_PAREN.sub(lambda m: m.group(1), upper)})"
+    first, second = upper + lower, lower + upper
+    return second if _sub_role(first) is None and _sub_role(second) else first
+
+
+def _deep_header(rows, header_at):
+    """Three header rows — indicator; 1-10月 / 10月 over its measures; 绝对值 / 增速 — read as
+    two: the middle row's words (carried across its merged span) joined to each measure's,
+    '1-10月增速', '10月绝对值'. The middle row is dropped; the measures keep their row number.
+    None if not this shape."""
+    if header_at + 3 >= len(rows):
+        return None
+    (_, h1), (mid_number, mid), (sub_number, sub) = rows[header_at : header_at + 3]
+    region_col = _texts(h1)[0][0]
+    if not all(_region_blank(r, region_col) and _all_text(r) for r in (mid, sub)):
+        return None
+    width = max(len(h1), len(mid), len(sub))
+    joined: list = [None] * width
+    carried = ""
+    for col in range(region_col + 1, width):
+        if col < len(h1) and not is_blank(h1[col]):
+            carried = ""
+        if col < len(mid) and not is_blank(mid[col]):
+            carried = cell_text(mid[col])
+        below = cell_text(sub[col]) if col < len(sub) else ""
+        if not below:
+            joined[col] = carried or None
+            continue
+        joined[col] = _joined(carried, below)
+    return [*rows[: header_at + 1], (sub_number, joined), *rows[header_at + 3 :]]
 
 
 def _chain(sheet: SheetRows, mine):
