@@ -248,3 +248,21 @@ def test_a_growth_kept_as_an_excel_percentage_is_the_percent_it_shows(importer, 
     wb.save(path)
     import_files(importer, [path], accept_new=True)
     check_ledger()
+
+
+@pytest.mark.django_db
+def test_indicator_lines_numbered_or_of_which_and_districts_marked(importer, tmp_path):
+    """Indicators as rows: 一、规模以上工业增加值 / 其中：固定资产投资 / 3.社会消费品零售总额*, and
+    the district columns headed 全市合计 and 霁川经开区①."""
+    rows = month.turned_rows()
+    spelled = iter(["一、{}", "  其中：{}", "3.{}*", "（4）{}", "{}①", "五、{}"])
+    for row in rows[2:]:
+        if row and row[0] in month.FIGURES:
+            row[0] = next(spelled).format(row[0])
+    header = rows[1]
+    header[header.index("全市")] = "全市合计"
+    header[header.index("霁川经开区")] = "霁川经开区①"
+    path = month._save(tmp_path / "turned.xlsx", {"主要指标": rows})
+    report = import_files(importer, [path], accept_new=True)
+    check_ledger()
+    assert report.files[0].indicators_created == []

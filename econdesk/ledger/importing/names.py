@@ -30,7 +30,7 @@ from django.db.models import Max
 
 from econdesk.ledger import units
 from econdesk.ledger.importing.errors import sheet_label
-from econdesk.ledger.lookups import IndicatorIndex, normalise
+from econdesk.ledger.lookups import IndicatorIndex, bare_label, normalise
 from econdesk.ledger.models import Indicator, Region
 from econdesk.ledger.periods import normalise as period_words
 from econdesk.ledger.services.base import audited_save
@@ -194,7 +194,7 @@ class NameResolver:
     ) -> Indicator | None:
         """The indicator called `name`, or (accepted) the one its proposal makes; None after a
         problem saying what is proposed."""
-        name = normalise(name)
+        name = bare_label(name)
         found = self.indicators.find(name)
         if found is not None or not name:
             return found

@@ -15,22 +15,13 @@ from django.db.models import Max
 
 from econdesk.accounts import permissions
 from econdesk.audit.services import record_model_change, snapshot
-from econdesk.ledger.lookups import RegionIndex, normalise
+from econdesk.ledger.lookups import RegionIndex, bare_label, normalise
 from econdesk.ledger.models import Region
 
 # Rows that carry the group's own figure rather than a member's.
 TOTAL_LABELS = frozenset({"全市", "全省", "全国", "全区", "全县", "合计", "总计"})
 # Words a total row may add to its label: 全市合计, 霁川市总计, 合计（全市）.
 _TOTAL_WORDS = ("合计", "总计", "汇总")
-# Footnote marks a bulletin hangs on a name (霁川经开区*, 高新区①, ※开发区): not part of it.
-# Circled and superscript digits go before NFKC, which would turn ① into a plain 1.
-_NOTE_DIGITS = re.compile(r"[\u2460-\u2473\u2776-\u2793\u24ea\u00b9\u00b2\u00b3\u2070-\u2079]")
-_NOTE_MARKS = "*※△▲☆★#†‡§◆◇●○"
-_TRAILING_NOTE = re.compile(r"(?<=[\u4e00-\u9fff])(?:\d{1,2}|\((?:注)?\d{0,2}\))$")
-# 其中：高新区 (an "of which" line), 1.天河区 / (1)天河区 / 一、区县 (a numbered line).
-_LINE_PREFIX = re.compile(
-    r"^(?:其中|内含)[:：]?|^(?:\(?\d{1,2}[).、]|[一二三四五六七八九十]{1,3}、)"
-)
 _BRACKETS = re.compile(r"[()\[\]【】〔〕]")
 _ZONE_WORDS = (
     "功能区",
@@ -48,16 +39,9 @@ _COUNTRY_NAMES = frozenset({"全国", "中国", "中华人民共和国"})
 
 
 def region_label(name) -> str:
-    """A region's name as a file's row label writes it, without what is not the name.
-
-    '其中：霁川经开区*' → '霁川经开区'; '高新区①' → '高新区'; '（1）天河区' → '天河区'. Spaces and
-    full-width forms fold as in lookups.normalise.
-    """
-    text = normalise(_NOTE_DIGITS.sub("", str(name or "")))
-    for _ in range(2):  # 其中：1.天河区
-        text = _LINE_PREFIX.sub("", text)
-    text = text.strip(_NOTE_MARKS)
-    return _TRAILING_NOTE.sub("", text).strip(_NOTE_MARKS)
+    """A region's name as a file's row label writes it, without what is not the name:
+    '其中：霁川经开区*' → '霁川经开区'; '（1）天河区' → '天河区' (lookups.bare_label)."""
+    return bare_label(name)
 
 
 def total_stem(name) -> str:
