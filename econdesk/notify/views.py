@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from econdesk.accounts import permissions
 from econdesk.accounts.models import User
+from econdesk.audit.changes import to_form
 from econdesk.notify import services
 from econdesk.notify.forms import ChannelForm
 from econdesk.notify.kinds import LABELS
@@ -66,7 +67,7 @@ def channel_form(request, pk: int | None = None):
                 )
                 services.set_subscriptions(request.user, saved, data["events"])
             except ValidationError as error:
-                _errors_to_form(form, error)
+                to_form(form, error)
             else:
                 messages.success(request, f"已保存推送渠道“{saved.name}”。")
                 return redirect("notify:settings")
@@ -87,14 +88,6 @@ def channel_form(request, pk: int | None = None):
     return render(
         request, "notify/channel_form.html", {"form": form, "channel": channel, "shown": shown}
     )
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required

@@ -52,12 +52,6 @@ Action = ReportEvent.Action
 REVIEW_STEPS = frozenset({Action.RETURN, Action.APPROVE})
 
 
-class StaleReport(changes.StaleEdit):
-    """The door's stale edit, worded for reports (also when no report exists yet)."""
-
-    noun = "填报"
-
-
 @dataclass(frozen=True)
 class EstimateEntry:
     """What a department enters: an estimate (value and/or growth) and its notes."""
@@ -106,13 +100,13 @@ def save_draft(
             return _save_draft(user, region, indicator, key, entry, expected_version)
     except IntegrityError:
         # Two first saves of one report at once (PostgreSQL): the second lost the race.
-        raise StaleReport from None
+        raise changes.StaleEdit(noun=EstimateReport.stale_noun) from None
 
 
 def _save_draft(user, region, indicator, key, entry, expected_version) -> EstimateReport:
     report = _locked(region, indicator, key)
     if (report.version if report else 0) != expected_version:
-        raise StaleReport
+        raise changes.StaleEdit(report, noun=EstimateReport.stale_noun)
     _check_period(indicator, region, key)
     _check_entry(indicator, entry)
     if report is None:
@@ -296,9 +290,9 @@ def _locked(region: Region, indicator: Indicator, key: PeriodKey) -> EstimateRep
 
 
 def _locked_report(report: EstimateReport, expected_version: int) -> EstimateReport:
-    """The report re-read under a row lock; StaleReport unless it is still at that version."""
+    """The report re-read under a row lock; StaleEdit unless it is still at that version."""
     if expected_version is None:
-        raise StaleReport(report)
+        raise changes.StaleEdit(report)
     return changes.lock(report, expected_version, related=("department", "indicator", "region",
                                                           "period"))  # fmt: skip
 

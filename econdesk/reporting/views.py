@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from econdesk.accounts import permissions
+from econdesk.audit.changes import to_form
 from econdesk.ledger.models import Indicator
 from econdesk.ledger.periods import PeriodKey
 from econdesk.ledger.queries import home_region
@@ -53,17 +54,6 @@ def _report_for_user(request, indicator_code: str, period_code: str):
     if not permissions.can(request.user, "ledger.review_estimate"):
         permissions.require(request.user, "ledger.report_estimate", indicator)
     return indicator, key, report
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for e in errors:
-                form.add_error(target, e)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @login_required
@@ -106,7 +96,7 @@ def report(request, indicator, period):
                 found = _save_or_submit(request, indicator, key, found, form)
                 return redirect(_report_url(indicator, key))
             except ValidationError as error:
-                _errors_to_form(form, error)
+                to_form(form, error)
     return _render_report(request, indicator, key, found, form=form)
 
 
@@ -162,7 +152,7 @@ def return_report(request, indicator, period):
             messages.success(request, "已退回填报单位。")
             return redirect(_report_url(indicator, key))
         except ValidationError as error:
-            _errors_to_form(return_form, error)
+            to_form(return_form, error)
     return _render_report(request, indicator, key, found, return_form=return_form)
 
 
@@ -182,7 +172,7 @@ def approve(request, indicator, period):
             messages.success(request, "审核通过，预计数已发布到台账。")
             return redirect(_report_url(indicator, key))
         except ValidationError as error:
-            _errors_to_form(approve_form, error)
+            to_form(approve_form, error)
     return _render_report(request, indicator, key, found, approve_form=approve_form)
 
 
@@ -266,7 +256,7 @@ def import_page(request):
                 )
                 return redirect("reporting:import-preview", pk=staged.pk)
             except ValidationError as error:
-                _errors_to_form(form, error)
+                to_form(form, error)
     recent = StagedImport.objects.select_related("uploaded_by", "imported_by")[:20]
     status = 400 if form.errors else 200
     return render(request, "reporting/import.html", {"form": form, "recent": recent}, status=status)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 
 from econdesk import params as query
@@ -22,18 +21,6 @@ def task_for_user(request, pk: int, action: str = "supervision.read") -> Supervi
     if action != "supervision.read":
         permissions.require(request.user, action, task)
     return task
-
-
-def errors_to_form(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, by field where the form has it."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            target = name if name in form.fields else None
-            for e in errors:
-                form.add_error(target, e)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def year_param(request, default: int) -> int:

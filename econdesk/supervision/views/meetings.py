@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from econdesk.accounts import permissions
+from econdesk.audit.changes import to_form
 from econdesk.ledger.queries import home_region
 from econdesk.supervision import meetings, queries
 from econdesk.supervision.forms import DecisionForm, MeetingForm
 from econdesk.supervision.models import Meeting
-from econdesk.supervision.views.common import errors_to_form
 
 
 @login_required
@@ -87,7 +87,7 @@ def meeting_form(request, pk: int | None = None):
                 messages.success(request, f"已保存：{meeting}")
                 return redirect("supervision:meeting", pk=meeting.pk)
             except ValidationError as error:
-                errors_to_form(form, error)
+                to_form(form, error)
     elif meeting is not None:
         form = MeetingForm(
             initial={
@@ -127,5 +127,5 @@ def decision_add(request, pk: int):
             messages.success(request, "已添加议定事项。")
             return redirect("supervision:meeting", pk=meeting.pk)
         except ValidationError as error:
-            errors_to_form(form, error)
+            to_form(form, error)
     return meeting_detail(request, pk, decision_form=form)

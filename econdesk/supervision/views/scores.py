@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from econdesk.accounts import permissions
+from econdesk.audit.changes import to_form
 from econdesk.supervision import excel, queries, schemes, scores, scoring
 from econdesk.supervision.forms import SchemeForm
-from econdesk.supervision.views.common import errors_to_form, year_param
+from econdesk.supervision.views.common import year_param
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -109,7 +110,7 @@ def scheme(request, year: int):
                 messages.success(request, f"{year}年度考核方案已保存。")
                 return redirect(f"/supervision/scores/?year={year}")
             except ValidationError as error:
-                errors_to_form(form, error)
+                to_form(form, error)
     return render(
         request,
         "supervision/scheme.html",

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from econdesk import params as query
 from econdesk.accounts import permissions
 from econdesk.accounts.models import Department, Leader
+from econdesk.audit.changes import to_form
 from econdesk.supervision import queries, reminders, services
 from econdesk.supervision.forms import CloseForm, RemindForm, ReportForm, ReturnForm, TaskForm
 from econdesk.supervision.models import (
@@ -28,7 +29,7 @@ from econdesk.supervision.models import (
     TaskSource,
     TaskStatus,
 )
-from econdesk.supervision.views.common import errors_to_form, task_for_user
+from econdesk.supervision.views.common import task_for_user
 
 
 @login_required
@@ -115,7 +116,7 @@ def task_form(request, pk: int | None = None):
                     messages.success(request, "已保存修改。")
                 return redirect("supervision:task", pk=task.pk)
             except ValidationError as error:
-                errors_to_form(form, error)
+                to_form(form, error)
     elif task is not None:
         form = TaskForm(initial=TaskForm.initial_of(task))
     else:
@@ -174,7 +175,7 @@ def act(request, pk: int):
                 messages.success(request, "进展已报送。")
             return redirect("supervision:task", pk=task.pk)
         except ValidationError as error:
-            errors_to_form(form, error)
+            to_form(form, error)
     return _render_detail(request, task, report_form=form, status=400)
 
 
@@ -194,7 +195,7 @@ def return_task(request, pk: int):
             messages.success(request, "已退回，请牵头单位继续办理。")
             return redirect("supervision:task", pk=task.pk)
         except ValidationError as error:
-            errors_to_form(form, error)
+            to_form(form, error)
     return _render_detail(request, task, return_form=form, status=400)
 
 
@@ -296,7 +297,7 @@ def rules(request):
                 messages.success(request, "督办规则已保存。")
                 return redirect("supervision:rules")
             except ValidationError as error:
-                errors_to_form(form, error)
+                to_form(form, error)
     return render(
         request,
         "supervision/rules.html",
