@@ -16,13 +16,20 @@ STANDARD_DEPARTMENTS: list[tuple[str, str]] = [
 ]
 
 
-def ensure_standard_departments():
+def ensure_standard_departments(user):
+    """short name → department; the missing ones are created through the one door
+    (econdesk.audit.changes.create_many: "org.manage", one change record each)."""
     from econdesk.accounts.models import Department
+    from econdesk.audit import changes
 
-    by_short = {}
-    for order, (name, short) in enumerate(STANDARD_DEPARTMENTS, start=1):
-        dept, _ = Department.objects.get_or_create(
-            short_name=short, defaults={"name": name, "sort_order": order * 10}
-        )
-        by_short[short] = dept
-    return by_short
+    by_short = {d.short_name: d for d in Department.objects.all()}
+    missing = [
+        Department(name=name, short_name=short, sort_order=order * 10)
+        for order, (name, short) in enumerate(STANDARD_DEPARTMENTS, start=1)
+        if short not in by_short
+    ]
+    names = set(Department.objects.values_list("name", flat=True))
+    missing = [d for d in missing if d.name not in names]  # renamed short name: keep theirs
+    for department in changes.create_many(user, "org.manage", missing, reason="标准部门"):
+        by_short[department.short_name] = department
+    return {short: by_short[short] for _, short in STANDARD_DEPARTMENTS if short in by_short}

@@ -21,7 +21,7 @@ def ensure_value_added_indicators(user) -> dict[str, Indicator]:
     permissions.require(user, "ledger.edit_catalogue")
     out = {}
     with transaction.atomic():
-        departments = ensure_standard_departments()
+        departments = ensure_standard_departments(user)
         by_code = {
             i.code: i
             for i in Indicator.objects.filter(code__in=[c for c, _ in VALUE_ADDED.values()])
