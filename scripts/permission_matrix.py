@@ -18,6 +18,35 @@ sys.path.insert(0, str(REPO))
 
 from tests.trust.matrix import CASES, ROLE_SHORT, ROLE_TITLES, ROLES, SECTIONS  # noqa: E402
 
+
+def _rule_book() -> list[str]:
+    """The roles × actions table read off econdesk.accounts.permissions.RULES."""
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "econdesk.settings")
+    django.setup()
+    from econdesk.accounts.permissions import role_table
+
+    table = role_table()
+    names = [name for _, name in table.roles]
+    lines = [
+        "## 规则本：角色与操作",
+        "",
+        "读自 `econdesk/accounts/permissions.py` 的 `RULES`（设置页“角色与权限”显示同一张表）。"
+        "“可”为允许，“本单位”为只限本单位牵头（或配合）的对象，“—”为不允许。",
+        "",
+        "| 操作 | " + " | ".join(names) + " |",
+        "|---|" + "---|" * len(names),
+        *[f"| {r.label} | " + " | ".join(c or "—" for c in r.cells) + " |" for r in table.rows],
+        "",
+        *[f"- {note}" for note in table.notes],
+        "",
+    ]
+    return lines
+
+
 LEGEND = [
     ("200 / 201", "允许：打开页面、返回数据或已新建"),
     ("302", "允许：办理后转到下一页（或带提示返回）"),
@@ -62,6 +91,7 @@ def render() -> str:
         *[f"| {code} | {meaning} |" for code, meaning in LEGEND],
         "",
     ]
+    lines += _rule_book()
     header = "| 地址 | 方法 | 对象 | " + " | ".join(ROLE_SHORT[r] for r in ROLES) + " | 说明 |"
     rule = "|---|---|---|" + "---|" * roles + "---|"
     for section, title in SECTIONS.items():

@@ -131,6 +131,51 @@ ROLE_RULES: dict[str, frozenset[str]] = {
     for action in ACTION_LABELS
 }
 
+
+@dataclass(frozen=True)
+class RoleTableRow:
+    action: str
+    label: str
+    cells: tuple[str, ...]  # per role in RoleTable.roles order: "可", "本单位", or ""
+
+
+@dataclass(frozen=True)
+class RoleTable:
+    roles: tuple[tuple[str, str], ...]  # (role, its Chinese name)
+    rows: tuple[RoleTableRow, ...]
+    notes: tuple[str, ...]  # the attributes that narrow a role, in words
+
+
+def role_table() -> RoleTable:
+    """What each role may do, read off RULES: the 设置 page and docs/permissions.md show it,
+    so the table people read is the table the code obeys."""
+    roles = tuple((role, Role(role).label) for role in RULES)
+    rows = []
+    for action, label in ACTION_LABELS.items():
+        cells = []
+        for role, _ in roles:
+            row = RULES[role]
+            allowed = action in row.actions
+            scoped = allowed and row.department_scoped and action not in READ_ALL
+            cells.append("本单位" if scoped else "可" if allowed else "")
+        rows.append(RoleTableRow(action, label, tuple(cells)))
+    notes = []
+    for role, name in roles:
+        row = RULES[role]
+        words = []
+        if row.department_scoped:
+            words.append("只能办理本单位牵头（或配合）的对象")
+        if not row.any_region:
+            words.append("项目等台账只登记本区")
+        if row.reads_drafts:
+            words.append("可看各单位未发布的填报")
+        if row.back_office:
+            words.append("可进入后台管理")
+        if words:
+            notes.append(f"{name}：{'，'.join(words)}。")
+    return RoleTable(roles, tuple(rows), tuple(notes))
+
+
 # The roles whose rights are their department's (who gets a department's notices).
 DEPARTMENT_ROLES = frozenset(role for role, row in RULES.items() if row.department_scoped)
 

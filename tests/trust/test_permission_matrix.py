@@ -299,3 +299,40 @@ def test_docs_permissions_md_is_generated_from_the_matrix():
         capture_output=True, text=True, cwd=REPO,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- the rule book as people read it ----------------------------------------------------------
+
+
+def test_every_role_of_the_rule_book_has_a_column_in_the_matrix(people):
+    """A role added to RULES without a persona here would go untested: this fails first."""
+    from econdesk.accounts.permissions import RULES
+
+    played = {people[r].role for r in ROLES if r != "anonymous"}
+    assert played == set(RULES)
+
+
+def test_the_settings_page_shows_the_rule_book(client, people, monkeypatch):
+    from econdesk.accounts.permissions import RULES, role_table
+
+    client.force_login(people["admin"])
+    page = client.get(reverse("settings")).content.decode()
+    table = page[page.index('id="role-table"') :]
+    table = table[: table.index("</section>")]
+    header = re.findall(r'<th scope="col">(.*?)</th>', table)
+    assert header == ["操作", "系统管理员", "数据审核", "单位填报", "领导", "督查"]
+    rows = {
+        label: cells
+        for label, cells in re.findall(r'<th scope="row">(.*?)</th>((?:<td>.*?</td>)+)', table)
+    }
+    assert re.findall(r"<td>(.*?)</td>", rows["导入数据"]) == ["可", "可", "—", "—", "—"]
+    assert re.findall(r"<td>(.*?)</td>", rows["修改项目台账"]) == ["可", "可", "本单位", "—", "—"]
+    assert len(rows) == len(role_table().rows)
+    # Taking 导入数据 from 数据审核 in the rule book takes it off the page.
+    reviewer = RULES["reviewer"]
+    fewer = type(reviewer)(reviewer.actions - {"ledger.import"}, reads_drafts=True)
+    monkeypatch.setitem(RULES, "reviewer", fewer)
+    page = client.get(reverse("settings")).content.decode()
+    table = page[page.index('id="role-table"') :]
+    row = re.search(r'<th scope="row">导入数据</th>((?:<td>.*?</td>)+)', table).group(1)
+    assert re.findall(r"<td>(.*?)</td>", row) == ["可", "—", "—", "—", "—"]

@@ -55,5 +55,6 @@ def settings_page(request):
         "groups": reads.region_groups(),
         "error": error,
         "back_office": is_back_office_user(request.user),
+        "role_table": permissions.role_table(),
     }
     return render(request, "web/settings.html", context)
