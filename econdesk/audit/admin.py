@@ -3,6 +3,8 @@ object's kind by its model's Chinese name, where a change came from in Chinese."
 
 from django.apps import apps
 from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from econdesk.audit import labels
 from econdesk.audit.admin_mixins import AuditedAdmin
@@ -40,6 +42,20 @@ class ChangeRecordAdmin(AuditedAdmin, admin.ModelAdmin):
                     "reason"]  # fmt: skip
     list_filter = ["action", SourceFilter, ObjectTypeFilter]
     search_fields = ["object_repr", "user_name", "reason"]
+    # The detail screen in words too: the kind and fields by their Chinese names.
+    fields = ["at", "user_name", "shown_source", "action", "shown_type", "shown_object",
+              "shown_changes", "reason", "hash"]  # fmt: skip
+
+    @admin.display(description="修改内容")
+    def shown_changes(self, obj):
+        lines = [
+            (c.label, c.before, c.after)
+            for c in labels.with_changes([obj])[0][1]
+            if c.changed and c.key != "version"
+        ]
+        if not lines:
+            return "—"
+        return format_html_join(mark_safe("<br>"), "{}：{} → {}", lines)
 
     @admin.display(description="来源", ordering="source")
     def shown_source(self, obj):

@@ -21,6 +21,8 @@ A screen that saves through a service (which records the change itself) keeps it
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -134,8 +136,35 @@ def _plain_decimals(model, columns):
     return type(columns)(out) if isinstance(columns, tuple) else out
 
 
+class PlainNumberInput(forms.NumberInput):
+    """A decimal field's box showing the figure as typed: 945, not the stored 945.000000."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            return plain_number(value)
+        return super().format_value(value)
+
+
+def _with_shown_decimals(model, fieldsets):
+    """Fieldsets with each decimal field replaced by its plain-number column (read-only
+    screens show fields through Django's display, which prints every stored place)."""
+    names = {f.name for f in model._meta.concrete_fields if isinstance(f, models.DecimalField)}
+    out = []
+    for title, options in fieldsets:
+        fields = [
+            tuple(f"shown_{n}" if n in names else n for n in f)
+            if isinstance(f, list | tuple)
+            else (f"shown_{f}" if f in names else f)
+            for f in options.get("fields", ())
+        ]
+        out.append((title, {**options, "fields": fields}))
+    return out
+
+
 class AuditedAdmin:
     """Rule-book permissions and a change record for every save and delete in the admin."""
+
+    formfield_overrides = {models.DecimalField: {"widget": PlainNumberInput}}
 
     # Override per screen if the app's default action does not fit.
     view_action: str | None = None
@@ -147,6 +176,9 @@ class AuditedAdmin:
         if getattr(self, "add_form", None) is not None:  # UserAdmin's creation form
             self.add_form = with_reason(self.add_form)
         self.list_display = _plain_decimals(self.model, self.list_display)
+        for field in self.model._meta.concrete_fields:
+            if isinstance(field, models.DecimalField) and not hasattr(self, f"shown_{field.name}"):
+                setattr(self, f"shown_{field.name}", decimal_column(self.model, field.name))
 
     # --- permissions ------------------------------------------------------------------------
 
@@ -200,7 +232,8 @@ class AuditedAdmin:
         fieldsets = list(super().get_fieldsets(request, obj))
         if self._may_write(request, obj):
             fieldsets.append(("变更记录", {"fields": [REASON_FIELD]}))
-        return fieldsets
+            return fieldsets
+        return _with_shown_decimals(self.model, fieldsets)
 
     # --- recording: through the door -----------------------------------------------------------
 

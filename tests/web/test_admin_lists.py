@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from econdesk.audit.models import ChangeRecord
 from econdesk.audit.services import record
-from econdesk.ledger.models import GdpSector
+from econdesk.ledger.models import GdpSector, Target
 from econdesk.ledger.services.gdp import save_gdp_sector
 from tests.trust.world import build
 from tests.web.crawl import RAW_DECIMAL, read_page
@@ -89,3 +89,47 @@ def test_the_lists_show_the_figures_as_typed_and_the_kinds_by_name(client, rows)
     records = _text(client, "admin:audit_changerecord_changelist")
     assert "督办事项" in records and "督办事项第15号" in records
     assert "网页" in records or "系统" in records or "命令行" in records
+
+
+RAW_VALUE = re.compile(r'value="(-?\d+\.\d*0000)"')
+
+
+def test_every_detail_screen_of_the_back_office_reads_as_numbers(client, rows):
+    """A row opened in the back office — editable (a box) or read-only (text) — shows its
+    figures as typed, never the database's places."""
+    assert client.login(username="alice", password=PASSWORD)
+    found, opened = {}, 0
+    for model in admin.site._registry:
+        meta = model._meta
+        obj = model._default_manager.first()
+        if obj is None:
+            continue
+        response = client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_change",
+                                      args=[obj.pk]))  # fmt: skip
+        if response.status_code == 403:
+            continue
+        assert response.status_code == 200, meta.label
+        opened += 1
+        html = response.content.decode()
+        text, _links = read_page(html)
+        problems = RAW.findall(text) + RAW_VALUE.findall(html) + MODEL_LABEL.findall(text)
+        if problems:
+            found[meta.label] = problems[:5]
+    assert opened >= 20
+    assert not found, found
+
+
+def test_a_figure_opened_read_only_and_editable_is_the_one_typed(client, rows):
+    assert client.login(username="alice", password=PASSWORD)
+    sector = GdpSector.objects.get(code="industry")
+    html = client.get(reverse("admin:ledger_gdpsector_change", args=[sector.pk])).content.decode()
+    assert 'name="weight"' in html and 'value="945"' in html
+    target = Target.objects.exclude(growth=None).first()
+    assert str(target.growth) == "6.0000"
+    html = client.get(reverse("admin:ledger_target_change", args=[target.pk])).content.decode()
+    text, _links = read_page(html)
+    assert "6.0" in text.split() and "6.0000" not in text  # the indicator's one decimal
+    record = ChangeRecord.objects.filter(object_type="ledger.GdpSector").first()
+    html = client.get(reverse("admin:audit_changerecord_change", args=[record.pk])).content.decode()
+    text, _links = read_page(html)
+    assert "权重（上年同期增加值）：— → 945" in text and "地区：— → 东城区" in text
