@@ -1,5 +1,8 @@
 """`make screenshots`: the main pages with the demo city 示例市, saved as PNGs in docs/screenshots/.
 
+    .venv/bin/python scripts/screenshots.py                    # every page
+    .venv/bin/python scripts/screenshots.py import-layout.png  # retake only the ones named
+
 Builds a throwaway SQLite database (`econdesk setup` + `econdesk demo`), serves it with
 runserver on a free local port, and drives Debian's Chromium (/usr/bin/chromium, never a
 downloaded browser) through Playwright with the flags of tests/e2e/conftest.py. The database,
@@ -50,6 +53,7 @@ class Shot:
     caption: str
     full_page: bool = True
     click: str | None = None  # a link to follow after loading `path`
+    upload: str | None = None  # a file (from the repository) to upload on `path` first
 
 
 SHOTS = [
@@ -120,6 +124,11 @@ SHOTS = [
          full_page=False),
     Shot("import.png", "reviewer", "/reporting/import/", DESKTOP,
          "数据导入：上传市统计局月报（Excel、CSV、Word或PDF），先预览、后确认。", full_page=False),
+    Shot("import-layout.png", "reviewer", "/reporting/import/", DESKTOP,
+         "映射版式：任何读取器都认不出表头的文件（docs/samples/flat-bulletin-2022-02.xlsx），"
+         "页面列出文件的前几行，猜出表头行、地区列和多数列的指标与口径，用户补齐后保存为版式，"
+         "下月同样式的文件直接读取。",
+         upload="docs/samples/flat-bulletin-2022-02.xlsx", click="#map-layout"),
     Shot("gdp-phone.png", "leader", f"/gdp/?period={Q1}", PHONE,
          "手机上的GDP测算。", full_page=False),
 ]  # fmt: skip
@@ -191,6 +200,10 @@ def take(browser, base: str, shot: Shot) -> Path:
     try:
         page = log_in(context, base, shot.user)
         page.goto(base + shot.path.lstrip("/"))
+        if shot.upload:
+            page.set_input_files("input[name=file]", str(REPO / shot.upload))
+            page.click("button:has-text('上传并预览')")
+            page.wait_for_load_state("networkidle")
         if shot.click:
             page.click(shot.click)
         page.wait_for_load_state("networkidle")
@@ -243,7 +256,10 @@ def main() -> int:
                     executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
                 )
                 try:
+                    wanted = set(sys.argv[1:])  # file names: retake only these
                     for shot in SHOTS:
+                        if wanted and shot.file not in wanted:
+                            continue
                         path = take(browser, base, shot)
                         print(f"已保存 {path.relative_to(REPO)}")
                 finally:
