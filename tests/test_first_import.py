@@ -9,8 +9,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from econdesk.ledger.importing import ImportFailed, file_grid, import_files
+from econdesk.ledger.importing.mapped import ColumnMap, guess
 from econdesk.ledger.models import Observation, Region, Target
-from tests.conftest import REPO
+from econdesk.ledger.services.layouts import save_layout
+from tests.conftest import REPO, SAMPLES
 
 
 def first_import_commands() -> list[list[str]]:
@@ -64,3 +67,37 @@ def test_a_newcomer_runs_the_readme_first_import(monkeypatch):
         "第4位/8",
         "持平",
     ]
+
+
+@pytest.mark.django_db
+def test_the_flat_sample_is_mapped_once_and_reads_as_the_wide_one(system_user, catalogue):
+    """docs/samples/flat-bulletin-2022-02.xlsx: refused with the 映射版式 hint, then, mapped as
+    its README says (财政 = 一般公共预算收入), the same figures as city-bulletin-2022-02.xlsx."""
+    flat, wide = SAMPLES / "flat-bulletin-2022-02.xlsx", SAMPLES / "city-bulletin-2022-02.xlsx"
+    with pytest.raises(ImportFailed) as failed:
+        import_files(system_user, [flat], accept_new=True)
+    assert "未找到表头" in failed.value.render()
+    _, grid = file_grid(flat)
+    guessed = guess(grid)
+    assert (guessed["header_row"], guessed["region_column"]) == (3, 1)
+    columns = []
+    for column, found in sorted(guessed["columns"].items()):
+        indicator = found.get("indicator") or ""
+        if indicator == "财政":
+            indicator = "一般公共预算收入"
+        if found.get("measure") and indicator:
+            columns.append(ColumnMap(column, indicator, found["measure"], found.get("unit", "")))
+    assert len(columns) == 10
+    save_layout(system_user, name="示范市月报（序号）", grid=grid, header_row=3, region_column=1,
+                columns=columns, sample_file=flat.name)  # fmt: skip
+    import_files(system_user, [flat], accept_new=True)
+    first = {
+        (o.region.name, o.indicator.code): (o.value, o.growth, o.rank)
+        for o in Observation.objects.filter(is_current=True).select_related("region", "indicator")
+    }
+    import_files(system_user, [wide])
+    second = {
+        (o.region.name, o.indicator.code): (o.value, o.growth, o.rank)
+        for o in Observation.objects.filter(is_current=True).select_related("region", "indicator")
+    }
+    assert len(first) == 36 and first == second

@@ -21,7 +21,7 @@ STANDARD_INDICATORS: list[dict] = [
     dict(code="tertiary_va", name="服务业增加值", aliases=["第三产业增加值", "三产增加值"],
          unit="亿元", frequency=Q, price_basis=CMP, lead="发改局"),
     dict(code="industry_va", name="规模以上工业增加值", short_name="规上工业增加值",
-         aliases=["规上工业增加值", "规模工业增加值", "规模以上工业增加值增速"], unit="亿元",
+         aliases=["规上工业增加值", "规模工业增加值", "规模以上工业增加值增速", "规上工业", "规模以上工业"], unit="亿元",
          frequency=M, price_basis=CMP, value_published=False, lead="经信局", gdp_sector="industry"),
     dict(code="industry_output", name="规模以上工业总产值", short_name="规上工业总产值",
          aliases=["规上工业总产值", "规模工业总产值"], unit="亿元", frequency=M, price_basis=CUR,
