@@ -266,3 +266,19 @@ def test_indicator_lines_numbered_or_of_which_and_districts_marked(importer, tmp
     report = import_files(importer, [path], accept_new=True)
     check_ledger()
     assert report.files[0].indicators_created == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("mark", ["/", "…", "*", "×", "无", "— —", "―"])
+def test_other_marks_for_not_published(importer, tmp_path, mark):
+    """The file's "—" (the city's and the zone's ranks, a growth-only indicator's value)
+    written as other bulletins write it."""
+
+    def change(rows):
+        for row in rows[FIRST_DATA:]:
+            row[:] = [mark if v == "—" else v for v in row]
+
+    rows = rows_with(change)
+    assert sum(v == mark for row in rows for v in row) > 10
+    import_rows(importer, tmp_path, rows)
+    check_ledger()

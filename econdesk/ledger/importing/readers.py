@@ -63,7 +63,10 @@ MAX_COLUMNS = 16384
 MAX_CELL_CHARS = 131072
 _XML_PARTS = (".xml", ".rels", ".vml")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-BLANKS = frozenset({"", "—", "——", "-", "－", "–", "--"})
+# Cells that say "not published": dashes; / (not applicable); … (not available); * and ×
+# (withheld); 无. Compared width-folded with spaces removed ("— —" is "——").
+BLANKS = frozenset({"", "—", "——", "-", "－", "–", "--", "―", "/", "…", "……", "...", "*", "×",
+                    "无"})  # fmt: skip
 
 
 @dataclass
@@ -628,7 +631,7 @@ def is_blank(value) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        return unicodedata.normalize("NFKC", value).strip() in BLANKS
+        return "".join(unicodedata.normalize("NFKC", value).split()) in BLANKS
     return False
 
 
