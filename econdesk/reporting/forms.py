@@ -96,7 +96,7 @@ class UploadForm(forms.Form):
     """A city bulletin, tidy table or targets file, with the options a bulletin may need."""
 
     file = forms.FileField(
-        label="文件（.xlsx、.xls、CSV、.docx 或 PDF）",
+        label="文件（.xlsx、.xls、.ods、CSV、.docx 或 PDF）",
         error_messages={
             "required": "请选择要导入的文件。",
             "empty": "文件是空的。",

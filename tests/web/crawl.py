@@ -22,7 +22,7 @@ ALLOWED_WORDS = frozenset(
         "econdesk",  # the product's name, in the title and footer
         "Excel", "Word", "CSV", "PDF", "ZIP", "XLSX", "xlsx", "docx", "csv", "pdf",
         "GDP", "CPI", "PPI", "PMI", "PM", "ID", "API", "URL", "Token", "Webhook",
-        "xls", "WPS", "GB",  # 文件（.xlsx、.xls）, Word 或 WPS, GB/T 9704 公文格式
+        "xls", "ods", "WPS", "GB",  # 文件（.xlsx、.xls、.ods）, Word 或 WPS, GB/T 9704 公文格式
         "CXO",  # a demo project's name as people write it (生物医药CXO基地)
         "Authorization",  # the header a token is sent in, as the user must type it (我的令牌)
     }

@@ -80,7 +80,7 @@ class Source:
 
 @dataclass
 class FileInfo:
-    format: str  # "xlsx", "xls", "csv", "docx" or "pdf"
+    format: str  # "xlsx", "xls", "ods", "csv", "docx" or "pdf"
     encoding: str | None  # for CSV
     sha256: str
 
@@ -169,6 +169,13 @@ def _check_xlsx(source: Source, documents: bool = False) -> str:
                     "不是正常的Excel文件，拒绝读取"
                 )
             names = {info.filename for info in infos}
+            if "xl/workbook.xml" not in names and "content.xml" in names:
+                kind = _open_document_kind(zf, names)
+                _check_members(infos, {"content.xml", "styles.xml"})
+                for info in infos:
+                    if info.filename.lower().endswith(_XML_PARTS):
+                        _check_prolog(zf, info)
+                return kind
             if documents and "word/document.xml" in names and "xl/workbook.xml" not in names:
                 kind = "docx"
                 if "word/vbaProject.bin" in names:
@@ -177,9 +184,7 @@ def _check_xlsx(source: Source, documents: bool = False) -> str:
                         "请在Word中另存为“Word文档（.docx）”后导入"
                     )
             elif "xl/workbook.xml" not in names:
-                raise FileRefused(
-                    "这是ZIP压缩包或其他Office文档，不是Excel工作簿（.xlsx）或Word文档（.docx）"
-                )
+                raise FileRefused(_NOT_A_TABLE_FILE)
             elif "xl/vbaProject.bin" in names or _macro_content_type(zf, names):
                 raise FileRefused(
                     "这是启用宏的工作簿（.xlsm），为安全起见不读取；"
@@ -197,6 +202,32 @@ def _check_xlsx(source: Source, documents: bool = False) -> str:
     finally:
         source.file.seek(0)
     return kind
+
+
+_ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+_NOT_A_TABLE_FILE = (
+    "这是ZIP压缩包或其他Office文档，不是Excel工作簿（.xlsx）、OpenDocument电子表格（.ods）"
+    "或Word文档（.docx）"
+)
+
+
+def _open_document_kind(zf: zipfile.ZipFile, names: set[str]) -> str:
+    """An OpenDocument spreadsheet (.ods: LibreOffice, WPS on domestic systems) is read; an
+    OpenDocument text (.odt) or other is refused with what to do."""
+    mime = b""
+    if "mimetype" in names and zf.getinfo("mimetype").file_size <= 200:
+        mime = zf.read("mimetype").strip()
+    if mime == _ODS_MIME:
+        if any(n.lower().startswith("basic/") for n in names):
+            raise FileRefused(
+                "这是含宏的电子表格（.ods 内含 Basic 宏），为安全起见不读取；请另存为不含宏的文件后导入"
+            )
+        return "ods"
+    if mime.startswith(b"application/vnd.oasis.opendocument.text"):
+        raise FileRefused(
+            "这是OpenDocument文本（.odt），无法读取；请另存为“Word文档（.docx）”后导入"
+        )
+    raise FileRefused(_NOT_A_TABLE_FILE)
 
 
 def _macro_content_type(zf: zipfile.ZipFile, names: set[str]) -> bool:
@@ -324,7 +355,7 @@ def _check_text(source: Source) -> tuple[str, str]:
                     what = "空字符（NUL）" if found.group() == "\x00" else "控制字符"
                     raise FileRefused(
                         f"不是电子表格或CSV文本文件（含二进制内容：{what}）；"
-                        "请上传 .xlsx、.xls、CSV、.docx 或 PDF"
+                        "请上传 .xlsx、.xls、.ods、CSV、.docx 或 PDF"
                     )
         if ok:
             try:
@@ -337,7 +368,7 @@ def _check_text(source: Source) -> tuple[str, str]:
     source.file.seek(0)
     if encoding is None:
         raise FileRefused(
-            "不是电子表格或CSV文本文件（无法按UTF-8或GB18030读取）；请上传 .xlsx、.xls、CSV、.docx 或 PDF"
+            "不是电子表格或CSV文本文件（无法按UTF-8或GB18030读取）；请上传 .xlsx、.xls、.ods、CSV、.docx 或 PDF"
         )
     # Many sites serve an HTML table (or Excel 2003 XML) named .xls; say so rather than
     # failing later on a missing 地区 header.
@@ -383,8 +414,8 @@ def read_sheets(source: Source, info: FileInfo) -> Iterator[SheetRows]:
         from econdesk.ledger.importing import documents
 
         yield from documents.read_tables(source, info.format)
-    elif info.format == "xls":
-        yield from _xls_sheets(source)
+    elif info.format in ("xls", "ods"):
+        yield from _xls_sheets(source, info.format)
     else:
         yield SheetRows(None, _limited(_csv_rows(source, info.encoding or "utf-8-sig"), None))
 
@@ -568,15 +599,15 @@ def linked_message(formula: str) -> str:
     )
 
 
-def _xls_sheets(source: Source) -> Iterator[SheetRows]:
+def _xls_sheets(source: Source, kind: str = "xls") -> Iterator[SheetRows]:
+    """An Excel 97-2003 workbook (.xls) or an OpenDocument spreadsheet (.ods), by calamine."""
     import python_calamine
 
     try:
         wb = python_calamine.CalamineWorkbook.from_filelike(source.file)
     except Exception as exc:  # noqa: BLE001 - calamine raises its own error types
-        raise FileRefused(
-            f"无法读取该Excel 97-2003工作簿（.xls）：{exc.__class__.__name__}"
-        ) from None
+        what = "OpenDocument电子表格（.ods）" if kind == "ods" else "Excel 97-2003工作簿（.xls）"
+        raise FileRefused(f"无法读取该{what}：{exc.__class__.__name__}") from None
     yield from calamine_sheets(wb)
 
 

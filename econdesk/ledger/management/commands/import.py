@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "files", nargs="+", metavar="FILE", help=".xlsx、.xls、CSV、.docx 或 PDF 文件"
+            "files", nargs="+", metavar="FILE", help=".xlsx、.xls、.ods、CSV、.docx 或 PDF 文件"
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="试导入：列出将发生的变化，不写入"
