@@ -295,9 +295,22 @@ def _read_header(ctx, name, region_col, top_row, sub_row, key) -> list[Indicator
     return groups
 
 
+# Lines above a table that are no part of its title: who made it and when.
+_NOT_TITLE = re.compile(r"^(制表|填报|报送|编制|日期|时间|打印)|\d{1,2}\s*日")
+
+
+def _title_line(text: str) -> bool:
+    """A line that continues the title: short, no sentence (a Word bulletin's prose paragraph
+    above its table is not), not who made the table or when."""
+    text = normalise(text)
+    return len(text) <= 40 and not re.search(r"[。，；;]", text) and not _NOT_TITLE.search(text)
+
+
 def _preamble(rows) -> tuple[str, int | None, list[tuple[int, int, str]]]:
-    """The title (first text that is not a unit line) and the 单位 cells above the header."""
-    title, title_row, unit_cells = "", None, []
+    """The title and the 单位 cells above the header. The title is the text lines there, in
+    order (a title may take two: 霁川市各区县主要经济指标 / （2026年1-10月）), its row the
+    first's; after the first, prose and lines saying who made the table or when are left out."""
+    lines, title_row, unit_cells = [], None, []
     for number, cells in rows:
         for col, cell in enumerate(cells):
             text = cell_text(cell)
@@ -305,10 +318,11 @@ def _preamble(rows) -> tuple[str, int | None, list[tuple[int, int, str]]]:
                 continue
             if text.startswith(("单位", "计量单位")):
                 unit_cells.append((number, col, text))
-            elif not title:
+            elif not lines or _title_line(text):
                 # Messages quote the title as the file has it, not width-folded.
-                title, title_row = str(cell).strip(), number
-    return title, title_row, unit_cells
+                lines.append(str(cell).strip())
+                title_row = title_row or number
+    return " ".join(lines), title_row, unit_cells
 
 
 def _period(ctx, name, title, title_row) -> PeriodKey | None:

@@ -32,6 +32,7 @@ from econdesk.ledger import units
 from econdesk.ledger.importing.errors import sheet_label
 from econdesk.ledger.lookups import IndicatorIndex, bare_label, normalise
 from econdesk.ledger.models import Indicator, Region
+from econdesk.ledger.periods import leading_period
 from econdesk.ledger.periods import normalise as period_words
 from econdesk.ledger.services.base import audited_save
 from econdesk.ledger.services.regions import (
@@ -166,9 +167,18 @@ def read_answers(source) -> dict:
     return answers
 
 
+_TITLE_PREFIX = re.compile(r"^(?:附表\d*|表\d+)?[:：、\s]*")
+
+
 def city_in_title(title: str) -> str | None:
-    """The city a bulletin's title starts with (示范市2022年1-2月… → 示范市), or None."""
-    match = _CITY_IN_TITLE.search(normalise(period_words(title)))
+    """The city a bulletin's title starts with, before or after its period (示范市2022年1-2月…
+    or 2022年1-2月示范市… → 示范市), or None."""
+    text = normalise(period_words(title))
+    match = _CITY_IN_TITLE.search(text)
+    if match is None:
+        lead = leading_period(text[_TITLE_PREFIX.match(text).end() :])
+        if lead is not None:
+            match = _CITY_IN_TITLE.search(lead.rest)
     return match.group(1) if match else None
 
 
