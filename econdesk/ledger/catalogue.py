@@ -82,7 +82,7 @@ STANDARD_INDICATORS: list[dict] = [
          lead="金融局"),
     dict(code="trade", name="进出口总额", aliases=["外贸进出口总额", "外贸进出口", "进出口", "货物进出口总额", "进出口额"], unit="亿元", frequency=M,
          price_basis=CUR, lead="商务局"),
-    dict(code="fdi", name="实际利用外资", aliases=["实际使用外资", "实际利用外资金额", "实际使用外资金额"], unit="万美元", frequency=M,
+    dict(code="fdi", name="实际利用外资", aliases=["实际使用外资", "实际利用外资金额", "实际使用外资金额", "利用外资", "外资"], unit="万美元", frequency=M,
          price_basis=CUR, decimals=0, lead="投促局"),
     dict(code="income_all", name="全体居民人均可支配收入", aliases=["居民人均可支配收入", "常住居民人均可支配收入"],
          unit="元", frequency=Q, price_basis=CUR, decimals=0, lead="统计局"),

@@ -294,7 +294,7 @@ def flat_rows(title: str | None = TITLE, months: str = "1-10月") -> list[list]:
     """A 序号 column, then the region, then one header row with each column's indicator and
     measure in its own words (社零1-10月累计 | 社零同比% | 社零排名 …): no merged groups, no
     sub-column row, so neither the wide nor the turned reader finds its header."""
-    head = ["序号", "县区"]
+    head = ["序号", "区划"]
     for indicator in FIGURES:
         short = SHORT.get(indicator, indicator)
         if has_value(indicator):

@@ -94,3 +94,21 @@ def test_a_row_of_units_under_the_measures(importer, tmp_path):
     rows[MEASURES] = [m.replace("(%)", "") if m else m for m in rows[MEASURES]]
     import_rows(importer, tmp_path, rows)
     check_ledger()
+
+
+@pytest.mark.django_db
+def test_a_numbered_one_row_header_with_each_column_naming_its_indicator(importer, tmp_path):
+    """序号 | 县区 | 规上工业同比% | 规上工业排名 | 固投1-10月累计（亿元） | 固投同比% | 固投排名 …:
+    a line-number column first, and every column saying its indicator (in the short names
+    people use) and its measure — read without a mapping, every name known."""
+    rows = month.flat_rows()
+    header = rows[2]
+    assert header[:2] == ["序号", "区划"]
+    header[1] = "县区"
+    for column, _indicator, measure, unit in month.flat_columns():
+        if measure == "value":
+            header[column] = f"{header[column]}（{unit}）"
+    rows[1] = ["单位：%"]
+    report = import_rows(importer, tmp_path, rows)
+    check_ledger()
+    assert report.files[0].indicators_created == []

@@ -53,7 +53,7 @@ def test_the_form_guesses_header_region_and_each_column(importer, tmp_path):
     path = month.write_flat_xlsx(tmp_path / "霁川-序号.xlsx")
     sheets, grid = file_grid(path)
     assert sheets == ["县区指标"]
-    assert grid[2][:4] == [3, "序号", "县区", "规上工业同比%"]
+    assert grid[2][:4] == [3, "序号", "区划", "规上工业同比%"]
     first_guess = guess(grid)
     assert first_guess["header_row"] == HEADER_ROW
     assert first_guess["region_column"] == 1
@@ -78,7 +78,7 @@ def test_a_mapped_layout_gives_the_same_ledger_as_every_other(importer, tmp_path
     assert report.files[0].layouts == [NAME]
     assert f"按版式“{NAME}”读取" in report.render()
     check_ledger()
-    assert layout.fingerprint and layout.header[1] == "县区"
+    assert layout.fingerprint and layout.header[1] == "区划"
 
 
 @pytest.mark.django_db

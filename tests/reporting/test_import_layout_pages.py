@@ -58,7 +58,7 @@ def test_an_unrecognised_file_is_offered_the_mapping_and_it_guesses(reviewer, tm
     assert form["c7-measure"].value() == "value" and form["c7"].value() == "社会消费品零售总额"
     assert form["c8-measure"].value() == "growth"
     page = response.content.decode()
-    assert "社零1-10月累计" in page and "县区" in page
+    assert "社零1-10月累计" in page and "区划" in page
 
 
 def test_the_mapping_is_saved_recorded_and_previews_the_file(reviewer, tmp_path):

@@ -191,7 +191,7 @@ def _parse_sheet(ctx: FileContext, sheet: SheetRows, seen: dict) -> list | None:
         ctx.problem(name, rows[header_at][0], None, "表头之后没有子列名行和数据行")
         return []
     (h1_row, h1), (h2_row, h2) = rows[header_at], rows[header_at + 1]
-    region_col = next(i for i, c in enumerate(h1) if not is_blank(c))
+    region_col = layouts.lead_texts(h1)[0][0]
     title, title_row, unit_cells = _preamble(rows[:header_at])
     key = _period(ctx, name, title, title_row)
     groups = _read_header(ctx, name, region_col, (h1_row, h1), (h2_row, h2), key)
@@ -213,7 +213,7 @@ def _parse_sheet(ctx: FileContext, sheet: SheetRows, seen: dict) -> list | None:
 
 
 def _is_region_header(cells: list) -> bool:
-    texts = [cell_text(c) for c in cells if not is_blank(c)]
+    texts = [text for _, text in layouts.lead_texts(cells)]
     if len(texts) < 2:
         return False
     first = normalise(texts[0])
@@ -457,7 +457,7 @@ def _read_rows(ctx, name, data, region_col, groups, key, group, seen) -> list[Ob
     inputs = []
     for number, cells in data:
         label = cell_text(cells[region_col]) if len(cells) > region_col else ""
-        if label.startswith(NOTE_PREFIXES):
+        if label.startswith(NOTE_PREFIXES) or _note_line(cells):
             break
         ctx.report.rows_read += 1
         if not label:
@@ -520,6 +520,13 @@ def _read_rows(ctx, name, data, region_col, groups, key, group, seen) -> list[Ob
     ctx.report.regions_created.extend(r.name for r in group.created)
     group.created.clear()
     return inputs
+
+
+def _note_line(cells) -> bool:
+    """A 注：… line, wherever its text starts (under a 序号 column, say)."""
+    first = next((cell_text(c) for c in cells if not is_blank(c)), "")
+    texts = [c for c in cells if not is_blank(c)]
+    return len(texts) == 1 and first.startswith(NOTE_PREFIXES)
 
 
 def _heading_row(ctx, name, number, label, cells, groups, group) -> bool:

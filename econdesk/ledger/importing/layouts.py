@@ -73,8 +73,20 @@ def _texts(cells) -> list[tuple[int, str]]:
     return [(i, cell_text(c)) for i, c in enumerate(cells) if not is_blank(c)]
 
 
-def is_indicator_header(cells) -> bool:
+# A first column that only numbers the lines: 序号 | 地区 | …, 序号 | 指标名称 | ….
+SERIAL_HEADERS = frozenset("序号 编号 序 行次 行号 NO NO.".split())
+
+
+def lead_texts(cells) -> list[tuple[int, str]]:
+    """The header's texts from its label column on: a leading 序号 column is left out."""
     texts = _texts(cells)
+    if len(texts) >= 3 and normalise(texts[0][1]).upper() in SERIAL_HEADERS:
+        return texts[1:]
+    return texts
+
+
+def is_indicator_header(cells) -> bool:
+    texts = lead_texts(cells)
     return len(texts) >= 2 and normalise(texts[0][1]) in INDICATOR_HEADERS
 
 
@@ -180,20 +192,29 @@ def _one_header_row(rows, header_at):
     Rewritten as the two header rows (indicator over its group; measures) on the same row
     number, so every message still names the header's cells. None if not this shape."""
     number, cells = rows[header_at]
-    region_col = _texts(cells)[0][0]
+    region_col = lead_texts(cells)[0][0]
     if header_at + 1 >= len(rows) or _region_blank(rows[header_at + 1][1], region_col):
         return None
     top: list = [None] * len(cells)
     sub: list = [None] * len(cells)
     top[region_col] = cells[region_col]
-    for col, text in _texts(cells)[1:]:
+    current = None  # the indicator of the column before: 社零1-10月累计 | 社零同比% | 社零排名
+    for col, text in lead_texts(cells)[1:]:
         if col <= region_col:
             continue
         if _sub_role(text) is not None:
             sub[col] = text
             continue
+        unit = next((u for u in _PAREN.findall(text) if units.is_known(u)), None)
         name, measure = _split_measure(text)
-        top[col], sub[col] = name, measure or ROLE_NAMES["value"]
+        same = normalise(_PAREN.sub("", name)) == normalise(current) if current else False
+        if unit and not same:
+            # 外资1-10月累计（万美元）: the unit goes with the name, where a new indicator's
+            # proposal takes it from (a unit inside the measure's words is read there too).
+            name = f"{_PAREN.sub('', name)}（{unit}）"
+            measure = _PAREN.sub("", measure) if measure else measure
+        top[col], sub[col] = (None if same else name), measure or ROLE_NAMES["value"]
+        current = _PAREN.sub("", name)
     return [*rows[:header_at], (number, top), (number, sub), *rows[header_at + 1 :]]
 
 
@@ -233,7 +254,7 @@ def _deep_header(rows, header_at):
     if header_at + 3 >= len(rows):
         return None
     (_, h1), (mid_number, mid), (sub_number, sub) = rows[header_at : header_at + 3]
-    region_col = _texts(h1)[0][0]
+    region_col = lead_texts(h1)[0][0]
     if not all(_region_blank(r, region_col) and _all_text(r) for r in (mid, sub)):
         return None
     width = max(len(h1), len(mid), len(sub))
@@ -267,7 +288,7 @@ def _chain(sheet: SheetRows, mine):
 
 
 def _only_sub_columns(cells) -> bool:
-    texts = _texts(cells)[1:]
+    texts = lead_texts(cells)[1:]
     return bool(texts) and all(_sub_role(text) is not None for _, text in texts)
 
 
@@ -291,7 +312,7 @@ def _one_indicator(ctx, sheet: SheetRows, rows, header_at) -> SheetRows:
     """地区 | 绝对值 | 增速 | 位次 under a title naming the indicator: one merged header row
     naming the indicator is put above the sub-column names."""
     header_row, cells = rows[header_at]
-    region_col = _texts(cells)[0][0]
+    region_col = lead_texts(cells)[0][0]
     candidates: list[tuple[int, str]] = []
     for number, line in rows[:header_at]:
         for _, text in _texts(line):
@@ -327,7 +348,7 @@ def _one_indicator(ctx, sheet: SheetRows, rows, header_at) -> SheetRows:
 def _turned(sheet: SheetRows, rows, header_at) -> SheetRows:
     """Rewrite 指标 × 地区 as 地区 × 指标: the transpose, keeping every cell's position."""
     header_row, header = rows[header_at]
-    texts = _texts(header)
+    texts = lead_texts(header)
     label_col = texts[0][0]
     unit_col = next((i for i, t in texts[1:] if normalise(t) in UNIT_HEADERS), None)
     districts = [(i, t) for i, t in texts[1:] if i != unit_col]
