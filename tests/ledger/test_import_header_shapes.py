@@ -112,3 +112,22 @@ def test_a_numbered_one_row_header_with_each_column_naming_its_indicator(importe
     report = import_rows(importer, tmp_path, rows)
     check_ledger()
     assert report.files[0].indicators_created == []
+
+
+@pytest.mark.django_db
+def test_indicators_as_rows_with_a_numbered_first_column(importer, tmp_path):
+    rows = month.turned_rows()
+    header_at = next(i for i, row in enumerate(rows) if row and row[0] == "指标")
+    number = 0
+    for i, row in enumerate(rows):
+        if i == header_at:
+            rows[i] = ["序号", *row]
+        elif i > header_at and row and row[0] in month.FIGURES:
+            number += 1
+            rows[i] = [number, *row]
+        elif i > header_at and len(row) > 1:
+            rows[i] = [None, *row]
+    assert number == len(month.FIGURES)
+    path = month._save(tmp_path / "turned.xlsx", {"主要指标": rows})
+    import_files(importer, [path], accept_new=True)
+    check_ledger()
