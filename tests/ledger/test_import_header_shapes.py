@@ -131,3 +131,26 @@ def test_indicators_as_rows_with_a_numbered_first_column(importer, tmp_path):
     path = month._save(tmp_path / "turned.xlsx", {"主要指标": rows})
     import_files(importer, [path], accept_new=True)
     check_ledger()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("corner", ["指标\\地区", "项目 地区", "地区/指标"])
+def test_a_corner_cell_naming_both_ways_is_decided_by_the_other_cells(importer, tmp_path,
+                                                                       corner):  # fmt: skip
+    """Indicators as rows under a diagonal corner cell (Word draws 指标\\地区): the header's
+    other cells are 全市 and districts, so the table is read turned; the wide table under the
+    same corner is read as wide."""
+    rows = month.turned_rows()
+    header_at = next(i for i, row in enumerate(rows) if row and row[0] == "指标")
+    rows[header_at][0] = corner
+    path = month._save(tmp_path / "turned.xlsx", {"主要指标": rows})
+    import_files(importer, [path], accept_new=True)
+    check_ledger()
+
+
+@pytest.mark.django_db
+def test_a_corner_cell_over_indicators_is_the_wide_table(importer, tmp_path):
+    rows = month.wide_rows()
+    rows[NAMES][0] = "地区\\指标"
+    import_rows(importer, tmp_path, rows)
+    check_ledger()

@@ -169,10 +169,32 @@ def _shaped(ctx, sheet: SheetRows, rows: list[tuple[int, list]]) -> SheetRows:
         cells = rows[header_at][1]
         if is_indicator_header(cells) and not _is_region_header(cells):
             return _turned(sheet, rows, header_at)
+        if _diagonal(cells) and _columns_are_regions(ctx, cells):
+            return _turned(sheet, rows, header_at)
         if _only_sub_columns(cells):
             return _one_indicator(ctx, sheet, rows, header_at)
         rows = _one_header_row(rows, header_at) or _deep_header(rows, header_at) or rows
     return SheetRows(sheet.name, iter(rows), locate=sheet.locate)
+
+
+def _diagonal(cells) -> bool:
+    """A corner cell naming both ways, as Word tables draw it: 指标\\地区, 地区 / 项目."""
+    first = normalise(lead_texts(cells)[0][1])
+    return "地区" in first and any(word in first for word in ("指标", "项目"))
+
+
+def _columns_are_regions(ctx, cells) -> bool:
+    """Whether the header's other cells name regions (全市, 霁东区 …) rather than indicators."""
+    from econdesk.ledger.services.regions import is_total_label, region_label
+
+    regions = indicators = 0
+    for _, text in lead_texts(cells)[1:]:
+        name = region_label(text)
+        if ctx.indicators.find(_PAREN.sub("", text)) or ctx.indicators.find(text):
+            indicators += 1
+        elif is_total_label(name) or re.fullmatch(r"[\u4e00-\u9fff]{1,10}(区|县|市|旗)", name):
+            regions += 1
+    return regions > indicators
 
 
 # --- headers of one row, or of three --------------------------------------------------------
