@@ -26,6 +26,19 @@ UNITS: dict[str, tuple[str, int]] = {
     "万平方米": ("m2", 4),
     "%": ("percent", 0),
 }
+# The other quantities county bulletins report, each with its 万 and 亿 (a power of ten apart).
+_FAMILIES = {
+    "吨": "t", "吨标准煤": "tce", "千瓦": "kw", "人": "person", "人次": "person_time",
+    "户": "household", "家": "firm", "个": "item", "辆": "vehicle", "台": "machine",
+    "件": "piece", "项": "project", "亩": "mu", "公里": "km", "立方米": "m3",
+    "吨公里": "tkm", "人公里": "pkm", "标箱": "teu",
+}  # fmt: skip
+for _base, _dimension in _FAMILIES.items():
+    UNITS[_base] = (_dimension, 0)
+    UNITS["万" + _base] = (_dimension, 4)
+    UNITS["亿" + _base] = (_dimension, 8)
+UNITS.update({"千克": ("t", -3), "公斤": ("t", -3), "兆瓦": ("kw", 3), "千美元": ("usd", 3),
+              "‰": ("permille", 0)})  # fmt: skip
 
 # Spellings seen in real tables for the same units.
 _SYNONYMS = {
@@ -42,6 +55,20 @@ _SYNONYMS = {
     "万㎡": "万平方米",
     "百分比": "%",
     "％": "%",
+    "吨标煤": "吨标准煤",
+    "万吨标煤": "万吨标准煤",
+    "元人民币": "元",
+    "万元人民币": "万元",
+    "亿元人民币": "亿元",
+    "m3": "立方米",
+    "m³": "立方米",
+    "万m3": "万立方米",
+    "万m³": "万立方米",
+    "km": "公里",
+    "千米": "公里",
+    "mw": "兆瓦",
+    "kw": "千瓦",
+    "万kw": "万千瓦",
 }
 
 
@@ -62,7 +89,7 @@ def is_known(unit: str | None) -> bool:
 
 
 def dimension(unit: str) -> str:
-    """The quantity a unit measures (cny, usd, kwh, m2, percent); UnitError if unknown."""
+    """The quantity a unit measures (cny, usd, kwh, m2, t, person …); UnitError if unknown."""
     try:
         return UNITS[normalise_unit(unit)][0]
     except KeyError:
