@@ -47,6 +47,15 @@ def group_label(parent_kind: str | None, parent_name: str = "") -> str:
 # ---- numbers -----------------------------------------------------------------------------
 
 
+def prose_name(row) -> str:
+    """An indicator's name in a sentence. A name written as a table's path (房地产开发投资：住宅,
+    the statistical yearbook's 父：子) reads as its short name (住宅投资) where it has one."""
+    name = row["name"]
+    if ("：" in name or ":" in name) and row.get("short_name"):
+        return row["short_name"]
+    return name
+
+
 def dec(x) -> Decimal:
     """A figure as a Decimal (floats through their shortest repr: 6.05 stays 6.05)."""
     return Decimal(str(x)) if isinstance(x, float) else Decimal(x)

@@ -120,3 +120,16 @@ def test_targets_and_gaps():
 )
 def test_the_peer_group_is_named_from_its_parent(kind, name, label):
     assert ph.group_label(kind, name) == label
+
+
+@pytest.mark.parametrize(
+    ("name", "short", "said"),
+    [
+        ("房地产开发投资：住宅", "住宅投资", "住宅投资"),  # a yearbook path reads by its short name
+        ("房地产开发投资:住宅", "住宅投资", "住宅投资"),
+        ("房地产开发投资：住宅", "", "房地产开发投资：住宅"),  # no short name: as it is
+        ("规模以上工业增加值", "规上工业增加值", "规模以上工业增加值"),  # a plain name stays whole
+    ],
+)
+def test_an_indicator_reads_in_a_sentence_by_its_name(name, short, said):
+    assert ph.prose_name({"name": name, "short_name": short}) == said

@@ -104,7 +104,7 @@ def clause(material: dict, row: dict, with_period: bool = False, lead: str = "")
     label = panel.get("total_label") or "全市"
     d = row["growth_decimals"]
     when = period_words(panel, row)
-    head = f"{when if when != lead else ''}{row['name']}"
+    head = f"{when if when != lead else ''}{phrases.prose_name(row)}"
     if row["value"] is not None:
         head += phrases.amount(row["value"], row["decimals"], row["unit"])
         head += "，" if row["growth"] is not None else ""
@@ -260,7 +260,7 @@ def headline(material: dict) -> Sentence | None:
     clauses = []
     for row in rows:
         d = row["growth_decimals"]
-        text = row["name"] + phrases.growth(row["growth"], d)
+        text = phrases.prose_name(row) + phrases.growth(row["growth"], d)
         if row["total_growth"] is not None:
             text += phrases.growth_in_brackets(label, row["total_growth"], d)
         rank = rank_words(material, row, label)

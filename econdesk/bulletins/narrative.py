@@ -125,7 +125,7 @@ def indicator_sentence(panel: dict, row: dict, subject: str, refs: dict | None =
     value = ""
     if row["value"] is not None:  # stated wherever the file published one
         value = f"{num(row['value'], row['decimals'])}{row['unit']}，"
-    parts = [f"{subject}{row['name']}{value}{growth_phrase(row['growth'], row['growth_decimals'])}"]
+    parts = [f"{subject}{phrases.prose_name(row)}{value}{growth_phrase(row['growth'], row['growth_decimals'])}"]
     parts += [
         p
         for p in (versus_total_phrase(row, total), rank_phrase(row, total), rank_change_phrase(row))
@@ -152,7 +152,7 @@ def city_comparison_sentence(panel: dict, rows: list[dict], subject: str, refs: 
         if row["growth"] is None:
             continue
         d = row["growth_decimals"]
-        clause = f"{row['name']}{growth_phrase(row['growth'], d)}"
+        clause = f"{phrases.prose_name(row)}{growth_phrase(row['growth'], d)}"
         if row["total_growth"] is not None:
             clause += f"（{total}{growth_phrase(row['total_growth'], d)}）"
         rank = rank_phrase(row, total).split("（")[0]
@@ -195,14 +195,14 @@ def same_period_target_sentence(panel: dict, row: dict, t: dict, refs: dict):
         return None
     goal = _target_goal(t, row)
     if t["met"]:
-        text = f"{row['name']}已完成{goal}的目标任务。"
+        text = f"{phrases.prose_name(row)}已完成{goal}的目标任务。"
     else:
         parts = []
         if t["gap_pp"] is not None:
             parts.append(f"{num(t['gap_pp'], row['growth_decimals'])}个百分点")
         if t["gap_amount"] is not None:
             parts.append(f"{num(t['gap_amount'], row['decimals'])}{row['unit']}")
-        text = f"{row['name']}距{goal}的目标还差{'、'.join(parts)}。"
+        text = f"{phrases.prose_name(row)}距{goal}的目标还差{'、'.join(parts)}。"
     sources = [*own_sources(panel, row, refs)[:2], _target_source(t, row, refs)]
     return Sentence(text, tuple(sources))
 
@@ -227,7 +227,7 @@ def later_target_sentence(panel: dict, row: dict, t: dict, refs: dict):
     if not parts:
         return None
     sources = [*own_sources(panel, row, refs)[:2], _target_source(t, row, refs)]
-    return Sentence(f"{row['name']}{'，'.join(parts)}。", tuple(sources))
+    return Sentence(f"{phrases.prose_name(row)}{'，'.join(parts)}。", tuple(sources))
 
 
 def _expected(row: dict) -> tuple[list[dict], Decimal | None, Decimal | None]:
@@ -272,10 +272,10 @@ def projection_sentence(panel: dict, row: dict, refs: dict | None = None):
     proj = row["projection"]
     d, dv, unit = row["growth_decimals"], row["decimals"], row["unit"]
     if value is not None:
-        head = f"预计{proj['period_label']}完成{row['name']}{num(value, dv)}{unit}"
+        head = f"预计{proj['period_label']}完成{phrases.prose_name(row)}{num(value, dv)}{unit}"
         head += f"、{about_phrase(grow, d)}" if grow is not None else ""
     else:
-        head = f"预计{proj['period_label']}{row['name']}{about_phrase(grow, d)}"
+        head = f"预计{proj['period_label']}{phrases.prose_name(row)}{about_phrase(grow, d)}"
     text = head
     zero_gap = entries[0]["expected_gap_zero_growth"] if entries else None
     if zero_gap is not None and not is_zero(zero_gap, dv):
