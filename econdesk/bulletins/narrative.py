@@ -125,7 +125,8 @@ def indicator_sentence(panel: dict, row: dict, subject: str, refs: dict | None =
     value = ""
     if row["value"] is not None:  # stated wherever the file published one
         value = f"{num(row['value'], row['decimals'])}{row['unit']}，"
-    parts = [f"{subject}{phrases.prose_name(row)}{value}{growth_phrase(row['growth'], row['growth_decimals'])}"]
+    growth = growth_phrase(row["growth"], row["growth_decimals"])
+    parts = [f"{subject}{phrases.prose_name(row)}{value}{growth}"]
     parts += [
         p
         for p in (versus_total_phrase(row, total), rank_phrase(row, total), rank_change_phrase(row))
