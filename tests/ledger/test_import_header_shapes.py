@@ -154,3 +154,12 @@ def test_a_corner_cell_over_indicators_is_the_wide_table(importer, tmp_path):
     rows[NAMES][0] = "地区\\指标"
     import_rows(importer, tmp_path, rows)
     check_ledger()
+
+
+@pytest.mark.django_db
+def test_two_header_rows_with_the_region_word_in_both(importer, tmp_path):
+    """地区 over 地区 (a merged cell a program wrote into both rows) is still two header rows."""
+    rows = month.wide_rows()
+    rows[MEASURES][0] = "地区"
+    import_rows(importer, tmp_path, rows)
+    check_ledger()

@@ -113,11 +113,12 @@ def tables(ctx, sheet: SheetRows) -> Iterator[SheetRows]:
     rows = [(n, cells) for n, cells in sheet.rows if any(not is_blank(c) for c in cells)]
     if not rows:
         return
-    starts = [
-        i
-        for i, (_, cells) in enumerate(rows)
-        if _is_region_header(cells) or is_indicator_header(cells)
-    ]
+    starts = []
+    for i, (_, cells) in enumerate(rows):
+        if _is_region_header(cells) or is_indicator_header(cells):
+            # The row under a header that starts 地区 again is its second header row.
+            if not (starts and starts[-1] == i - 1):
+                starts.append(i)
     if len(starts) <= 1:
         yield _shaped(ctx, sheet, rows)
         return
@@ -217,6 +218,9 @@ def _one_header_row(rows, header_at):
     region_col = lead_texts(cells)[0][0]
     if header_at + 1 >= len(rows) or _region_blank(rows[header_at + 1][1], region_col):
         return None
+    below = rows[header_at + 1][1]
+    if _is_region_header(below) or _only_sub_columns(below):
+        return None  # the usual two rows, 地区 written in both (a merged cell read twice)
     top: list = [None] * len(cells)
     sub: list = [None] * len(cells)
     top[region_col] = cells[region_col]
