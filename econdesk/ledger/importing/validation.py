@@ -110,27 +110,45 @@ def render_finding(finding: dict) -> str:
     return f"{finding['where']}：{finding['subject']}：{finding['message']}"
 
 
-def known_figures(region_ids, indicator_ids, years, *, kinds=("actual",)) -> dict:
+def known_figures(region_ids, indicator_ids, years, *, kinds=("actual",), periods=None) -> dict:
     """(region, indicator, year, month) → checks.Known of the ledger's current figures, values
-    normalised (their rounding is that of their shortest form)."""
-    from econdesk.ledger.models import Observation
+    normalised (their rounding is that of their shortest form); ``periods``: only these
+    (year, month) (None: every month of the years)."""
+    from econdesk.ledger.models import Observation, Period
 
-    if not indicator_ids or not years:
+    if not indicator_ids or not years or (periods is not None and not periods):
         return {}
-    qs = Observation.objects.filter(
-        is_current=True, kind__in=kinds, indicator_id__in=indicator_ids, period__year__in=years
-    )
+    if periods is None:
+        qs = Observation.objects.filter(period__year__in=years)
+    else:
+        # The periods first (a small table): the ledger's index on indicator and period then
+        # finds the figures, and periods the ledger does not have yet cost no search at all.
+        period_ids = [
+            pk
+            for pk, year, month in Period.objects.filter(
+                year__in={year for year, _ in periods}
+            ).values_list("pk", "year", "month")
+            if (year, month) in periods
+        ]
+        if not period_ids:
+            return {}
+        qs = Observation.objects.filter(period_id__in=period_ids)
+    qs = qs.filter(is_current=True, kind__in=kinds, indicator_id__in=indicator_ids)
     if len(region_ids) < 500:
         qs = qs.filter(region_id__in=region_ids)
     out: dict[tuple, checks.Known] = {}
     rows = qs.values_list(
         "region_id", "indicator_id", "period__year", "period__month", "kind", "value", "growth"
     )
-    # An actual figure beats an estimate of the same cell (published beats estimated).
-    for region, indicator, year, month, _kind, value, growth in sorted(
-        rows, key=lambda r: r[4] == "actual"
-    ):
-        out[(region, indicator, year, month)] = checks.Known(_norm(value), _norm(growth))
+    if len(kinds) > 1:
+        # An actual figure beats an estimate of the same cell (published beats estimated).
+        rows = sorted(rows, key=lambda r: r[4] == "actual")
+    known = checks.Known
+    for region, indicator, year, month, _kind, value, growth in rows:
+        out[(region, indicator, year, month)] = known(
+            value if value is None else value.normalize(),
+            growth if growth is None else growth.normalize(),
+        )
     return out
 
 
@@ -184,12 +202,16 @@ class ImportChecks:
         if not self.figures:
             return []
         region_ids = {f.region for f in self.figures}
-        years = {f.year for f in self.figures} | {f.year - 1 for f in self.figures}
-        known = known_figures(region_ids, set(self.series), years)
+        regions, series, periods = self._wanted()
+        known = known_figures(regions, series, {year for year, _ in periods}, periods=periods)
+        Known = checks.Known
         for f in self.figures:
             key = (f.region, f.series, f.year, f.month)
+            if f.value is not None and f.growth is not None:
+                known[key] = Known(f.value, f.growth)
+                continue
             stored = known.get(key)
-            known[key] = checks.Known(
+            known[key] = Known(
                 f.value if f.value is not None else (stored.value if stored else None),
                 f.growth if f.growth is not None else (stored.growth if stored else None),
             )
@@ -224,15 +246,52 @@ class ImportChecks:
         )
         return self.findings
 
+    def _wanted(self) -> tuple[set, set, set]:
+        """known_figures' regions, indicators and (year, month) periods for the ledger figures the checks can ask for: the
+        neighbours of every incoming figure (its previous period, which is also the previous
+        one in its year when there is one, and the same period a year before) and the incoming
+        cells that lack a value or a growth (the stored one stands in), less the incoming cells
+        that give both (those replace whatever the ledger holds). A large file's own periods
+        are thus not read back from the ledger it has just been written to."""
+        full = {
+            (f.region, f.series, f.year, f.month)
+            for f in self.figures
+            if f.value is not None and f.growth is not None
+        }
+        wanted: set[tuple] = set()
+        neighbours: dict[tuple, tuple] = {}
+        for f in self.figures:
+            region, series, year, month = f.region, f.series, f.year, f.month
+            if f.value is None or f.growth is None:
+                wanted.add((region, series, year, month))
+            around = neighbours.get((series, year, month))
+            if around is None:
+                around = ((year - 1, month),)
+                s = self.series.get(series)
+                before = s.previous(year, month) if s is not None else None
+                if before is not None:
+                    around += (before,)
+                neighbours[(series, year, month)] = around
+            for y, m in around:
+                key = (region, series, y, m)
+                if key not in full:
+                    wanted.add(key)
+        regions = {k[0] for k in wanted}
+        series = {k[1] for k in wanted}
+        periods = {(k[2], k[3]) for k in wanted}
+        return regions, series, periods
+
     def finish(self, explanation: str = "") -> None:
         """Finish every deferred writer, each with the findings of its own file."""
         for ctx, writer, rows_read in self.pending:
-            own = [finding_dict(f) for f in self.findings if f.tag == id(ctx)]
+            tag = id(ctx)
+            own = [f for f in self.findings if f.tag == tag]
             record = None
             if own:
+                # Only the kept findings are turned into dicts (all of them are counted).
                 record = {
                     "count": len(own),
-                    "findings": own[:MAX_FINDINGS],
+                    "findings": [finding_dict(f) for f in own[:MAX_FINDINGS]],
                     "explanation": explanation,
                 }
             writer.finish(rows_read=rows_read, checks=record)
