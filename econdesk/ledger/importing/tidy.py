@@ -156,6 +156,34 @@ def quick_number(value, places: int, max_digits: int) -> Decimal | None:
     return fit(to_decimal(value), places, max_digits)
 
 
+# How figures() reads each figure column: as a value, a growth or a rank.
+_VALUE, _GROWTH, _RANK = 0, 1, 2
+_FIGURE_ROLES = (
+    ("value", _VALUE),
+    ("growth", _GROWTH),
+    ("rank", _RANK),
+    ("growth_rank", _RANK),
+    ("value_rank", _RANK),
+    ("month_value", _VALUE),
+    ("month_growth", _GROWTH),
+)
+
+
+def row_plan(header: dict) -> tuple:
+    """What row() needs of a header, worked out once per sheet: the figure columns the file
+    has as (slot, index, how to read it), and the value and growth columns' letters."""
+    figures = tuple(
+        (slot, header[role], how)
+        for slot, (role, how) in enumerate(_FIGURE_ROLES)
+        if header.get(role) is not None
+    )
+    letters = tuple(
+        column_letter(header[role]) if header.get(role) is not None else None
+        for role in ("value", "growth")
+    )
+    return figures, letters
+
+
 class TidyImport:
     """State of one tidy file: the peer group, caches and the chunk being filled."""
 
@@ -206,6 +234,7 @@ class TidyImport:
                         ctx.problem(sheet.name, number, None, "表头缺少列：value 或 growth")
                         break
                     header["_width"] = max(header.values()) + 1
+                    header["_plan"] = row_plan(header)
                     header_row = number
                     if sheet.name:
                         ctx.report.sheets.append(sheet.name)
@@ -299,10 +328,11 @@ class TidyImport:
                     self.ctx.problem(sheet, number, column_letter(where), str(exc))
                     return None
         # Region and indicator were cached as (object, pk): Model.pk is a property and costs.
+        ctx = self.ctx
         series = (region[1], indicator[1])
         mask = self.seen.get(series, 0)
         if mask & period_bit:
-            self.ctx.problem(
+            ctx.problem(
                 sheet, number, None, f"{region[0].name}·{indicator[0].name}·{key.code}重复出现"
             )
             return None
@@ -317,9 +347,23 @@ class TidyImport:
             value_rank=value_rank,
             month_value=month_value,
             month_growth=month_growth,
-            source_ref=f"{self.ctx.name} {sheet or ''}第{number}行",
+            source_ref=f"{ctx.name} {sheet or ''}第{number}行",
         )
-        self.ctx.check(row, header.get("value"), header.get("growth"), sheet, number)
+        if ctx.checks is not None and ctx.locator is None:
+            # ctx.check with the cells located as it would (the rows are the file's own),
+            # the column letters worked out once per sheet.
+            if value is not None or growth is not None:
+                value_letter, growth_letter = header["_plan"][1]
+                ctx.checks.add_read(
+                    ctx,
+                    row,
+                    region[1],
+                    indicator[1],
+                    (sheet, number, value_letter) if value is not None else None,
+                    (sheet, number, growth_letter) if growth is not None else None,
+                )
+        else:
+            ctx.check(row, header.get("value"), header.get("growth"), sheet, number)
         return row
 
     def figures(self, sheet, number, cells, header) -> tuple | None:
@@ -327,15 +371,14 @@ class TidyImport:
         None after reporting each bad cell."""
         out: list = [None] * 7
         ok = True
-        for slot, role in enumerate(("value", "growth", *RANK_COLUMNS, *MONTH_COLUMNS)):
-            index = header.get(role)
-            raw = cells[index] if index is not None else None
+        for slot, index, how in header["_plan"][0]:
+            raw = cells[index]
             if raw is None or raw == "":
                 continue
             try:
-                if role in ("value", "month_value"):
+                if how == _VALUE:
                     out[slot] = quick_number(raw, VALUE_PLACES, 24)
-                elif role in ("growth", "month_growth"):
+                elif how == _GROWTH:
                     out[slot] = quick_number(raw, GROWTH_PLACES, 12)
                 else:
                     out[slot] = to_rank(raw)
