@@ -35,7 +35,12 @@ from econdesk.ledger.importing.report import FileContext
 from econdesk.ledger.lookups import normalise
 from econdesk.ledger.models import ImportBatch
 from econdesk.ledger.periods import PeriodKey, parse_period
-from econdesk.ledger.services.observations import ObservationInput, ObservationWriter, new_batch
+from econdesk.ledger.services.observations import (
+    ObservationInput,
+    ObservationWriter,
+    input_row,
+    new_batch,
+)
 from econdesk.ledger.services.regions import (
     PeerGroup,
     RegionLookupError,
@@ -171,7 +176,8 @@ _FIGURE_ROLES = (
 
 def row_plan(header: dict) -> tuple:
     """What row() needs of a header, worked out once per sheet: the figure columns the file
-    has as (slot, index, how to read it), and the value and growth columns' letters."""
+    has as (slot, index, how to read it), the value and growth columns' letters, and the unit
+    column's index (or None)."""
     figures = tuple(
         (slot, header[role], how)
         for slot, (role, how) in enumerate(_FIGURE_ROLES)
@@ -181,7 +187,7 @@ def row_plan(header: dict) -> tuple:
         column_letter(header[role]) if header.get(role) is not None else None
         for role in ("value", "growth")
     )
-    return figures, letters
+    return figures, letters, header.get("unit")
 
 
 class TidyImport:
@@ -304,17 +310,20 @@ class TidyImport:
         if region is None or indicator is None or slot is None or figures is None:
             return None
         key, period_bit = slot
-        value, growth, *ranks, month_value, month_growth = figures
-        rank, value_rank = published_ranks(indicator[0], *ranks)
-        if ranks[1] is not None and growth_rank_unused(indicator[0], ("growth_rank",)):
-            warning = growth_rank_warning(indicator[0])
-            if warning not in self.ctx.report.warnings:
-                self.ctx.report.warnings.append(warning)
+        value, growth, rank, growth_rank, value_rank, month_value, month_growth = figures
+        if rank is not None or growth_rank is not None or value_rank is not None:
+            # (Without any rank published_ranks gives (None, None).)
+            rank, value_rank = published_ranks(indicator[0], rank, growth_rank, value_rank)
+            if growth_rank is not None and growth_rank_unused(indicator[0], ("growth_rank",)):
+                warning = growth_rank_warning(indicator[0])
+                if warning not in self.ctx.report.warnings:
+                    self.ctx.report.warnings.append(warning)
         if value is not None or month_value is not None:
-            unit = header.get("unit")
-            exponent = self.shift(
-                sheet, number, header, cells[unit] if unit is not None else None, indicator
-            )
+            unit = header["_plan"][2]
+            raw = cells[unit] if unit is not None else None
+            exponent = self.shifts.get((raw, indicator[1]), _MISSING)
+            if exponent is _MISSING:
+                exponent = self.shift(sheet, number, header, raw, indicator)
             if exponent is None:
                 return None
             if exponent:
@@ -337,17 +346,17 @@ class TidyImport:
             )
             return None
         self.seen[series] = mask | period_bit
-        row = ObservationInput(
-            region=region[0],
-            indicator=indicator[0],
-            period=key,
-            value=value,
-            growth=growth,
-            rank=rank,
-            value_rank=value_rank,
-            month_value=month_value,
-            month_growth=month_growth,
-            source_ref=f"{ctx.name} {sheet or ''}第{number}行",
+        row = input_row(
+            region[0],
+            indicator[0],
+            key,
+            value,
+            growth,
+            rank,
+            value_rank,
+            month_value,
+            month_growth,
+            f"{ctx.name} {sheet or ''}第{number}行",
         )
         if ctx.checks is not None and ctx.locator is None:
             # ctx.check with the cells located as it would (the rows are the file's own),
