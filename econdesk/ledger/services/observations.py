@@ -259,7 +259,30 @@ class ObservationWriter:
                "version")  # fmt: skip
         if len(region_ids) < 500:
             qs = qs.filter(region_id__in=region_ids)
-        return {(o.region_id, o.indicator_id, o.period_id, o.kind): o for o in qs.iterator()}
+        batch_id = self.batch.pk
+        if batch_id is None:
+            return {(o.region_id, o.indicator_id, o.period_id, o.kind): o for o in qs.iterator()}
+        # The versions this writer has already written (a large file's earlier chunks) come
+        # back by the chunk's periods too, but they are rarely this chunk's cells: their keys
+        # are read first, and only the ones the chunk names are read in full.
+        current = {
+            (o.region_id, o.indicator_id, o.period_id, o.kind): o
+            for o in qs.exclude(batch_id=batch_id).iterator()
+        }
+        wanted = {entry[2] for entry in keyed}
+        own = [
+            pk
+            for pk, *key in qs.filter(batch_id=batch_id)
+            .values_list("pk", "region_id", "indicator_id", "period_id", "kind")
+            .iterator()
+            if tuple(key) in wanted
+        ]
+        if own:
+            current.update(
+                ((o.region_id, o.indicator_id, o.period_id, o.kind), o)
+                for o in qs.filter(pk__in=own).iterator()
+            )
+        return current
 
     def _new(self, row: ObservationInput, key: tuple, version: int) -> tuple:
         """The new version as a row of _INSERT_FIELDS (the batch id is filled in on insert).
