@@ -4,9 +4,10 @@
     .venv/bin/python bench/import_tidy.py --rows 100000 --backend sqlite
 
 Each size runs in its own process on its own fresh database: --repeat times plain, for rows per
-second and ru_maxrss (the fastest run is shown), and once under tracemalloc for the Python heap
-peak (tracemalloc slows the run, so its timing is not reported). Comparing the peaks across sizes shows whether memory is
-flat in the length of the file. The file is deterministic: 100 regions × 20 indicators × 50
+second and ru_maxrss (the fastest run is shown, and the median rows/s of the runs beside it),
+and once under tracemalloc for the Python heap peak (tracemalloc slows the run, so its timing
+is not reported). Comparing the peaks across sizes shows whether memory is flat in the length
+of the file. `--one N --profile FILE` runs one import under cProfile and counts its queries. The file is deterministic: 100 regions × 20 indicators × 50
 periods, period by period, cut to the first N rows.
 """
 
@@ -19,6 +20,7 @@ import platform
 import resource
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -79,8 +81,11 @@ def pg_admin(sql: str) -> None:
         conn.execute(sql)
 
 
-def run_one(rows: int, backend: str, trace: bool) -> dict:
-    """In this process: fresh database, catalogue, generated file, one timed import."""
+def run_one(rows: int, backend: str, trace: bool, profile: str | None = None) -> dict:
+    """In this process: fresh database, catalogue, generated file, one timed import.
+
+    profile: a file to write the import's cProfile statistics to (pstats); the queries the
+    import sends are then counted too (the timing is the profiler's, not to be compared)."""
     work = Path(tempfile.mkdtemp(prefix="econdesk-bench-"))
     db_name = f"econdesk_bench_{os.getpid()}"
     if backend == "postgresql":
@@ -118,11 +123,29 @@ def run_one(rows: int, backend: str, trace: bool) -> dict:
         write_csv(path, rows, names)
         if trace:
             tracemalloc.start()
+        queries = []
+        if profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            connection = connections["default"]
+
+            def count(execute, sql, params, many, context):
+                queries.append(sql.split(None, 1)[0].upper())
+                return execute(sql, params, many, context)
+
+            counting = connection.execute_wrapper(count)
+            counting.__enter__()
+            profiler.enable()
         cpu_before = resource.getrusage(resource.RUSAGE_SELF)
         started = time.perf_counter()
         # Synthetic series trip the data checks; they run (and are timed) and are explained.
         report = import_files(user, [path], parent=PARENT, explanation="基准测试的合成数据")
         seconds = time.perf_counter() - started
+        if profile:
+            profiler.disable()
+            counting.__exit__(None, None, None)
+            profiler.dump_stats(profile)
         cpu_after = resource.getrusage(resource.RUSAGE_SELF)
         # CPU seconds of this process only (not the PostgreSQL server's): less disturbed than
         # wall time when other work shares the machine.
@@ -144,6 +167,9 @@ def run_one(rows: int, backend: str, trace: bool) -> dict:
             "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "file_mb": path.stat().st_size / 1048576,
         }
+        if profile:
+            result["queries"] = len(queries)
+            result["queries_by_verb"] = {v: queries.count(v) for v in sorted(set(queries))}
         connections.close_all()
         return result
     finally:
@@ -195,14 +221,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="with --one: write the import's cProfile stats to FILE and count its queries",
+    )
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "all"], default="all")
     parser.add_argument("--rows", type=int, nargs="*", default=list(SIZES))
     parser.add_argument(
-        "--repeat", type=int, default=3, help="timed runs per size; the fastest is shown"
+        "--repeat",
+        type=int,
+        default=3,
+        help="timed runs per size; the fastest is shown, and the median rows/s beside it",
     )
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.backend, args.trace)))
+        print(json.dumps(run_one(args.one, args.backend, args.trace, args.profile)))
         return
     info = machine()
     print("machine:", json.dumps(info, ensure_ascii=False))
@@ -213,20 +247,20 @@ def main() -> None:
         backends.remove("postgresql")
     print(
         f"{'backend':<11}{'rows':>8}{'seconds':>9}{'rows/s':>9}{'cpu s':>7}"
-        f"{'tracemalloc MB':>16}{'maxrss MB':>11}{'file MB':>9}"
+        f"{'tracemalloc MB':>16}{'maxrss MB':>11}{'file MB':>9}{'median rows/s':>15}"
     )
     for backend in backends:
         for rows in args.rows:
             # Best of N: on a shared machine the slower runs measure the neighbours.
-            plain = min(
-                (child(rows, backend, trace=False) for _ in range(args.repeat)),
-                key=lambda run: run["seconds"],
-            )
+            runs = [child(rows, backend, trace=False) for _ in range(args.repeat)]
+            plain = min(runs, key=lambda run: run["seconds"])
+            median = statistics.median(run["rows_per_second"] for run in runs)
             traced = child(rows, backend, trace=True)
             print(
                 f"{backend:<11}{rows:>8}{plain['seconds']:>9.2f}{plain['rows_per_second']:>9.0f}"
                 f"{plain['cpu_seconds']:>7.2f}{traced['tracemalloc_peak_mb']:>16.1f}"
-                f"{plain['maxrss_mb']:>11.1f}{plain['file_mb']:>9.1f}"
+                f"{plain['maxrss_mb']:>11.1f}{plain['file_mb']:>9.1f}{median:>15.0f}",
+                flush=True,
             )
 
 

@@ -37,6 +37,7 @@ from econdesk.ledger.periods import span_label
 
 HUNDRED = Decimal(100)
 HALF = Decimal("0.5")
+_UNSET = object()
 CHECKS = ("ytd", "base", "sum", "jump")
 CHECK_LABELS = {
     "ytd": "累计值回落",
@@ -166,9 +167,18 @@ def is_additive(name: str, unit: str) -> bool:
 def half_unit(x: Decimal) -> Decimal:
     """Half a unit of the last digit x is written with: 62.35 → 0.005, 69 → 0.5, 1E+2 → 0.5."""
     exponent = x.as_tuple().exponent
-    if not isinstance(exponent, int):
-        return Decimal(0)
-    return HALF.scaleb(min(exponent, 0))
+    half = _HALVES.get(exponent)
+    if half is None:
+        if not isinstance(exponent, int):
+            return Decimal(0)
+        half = HALF.scaleb(min(exponent, 0))
+        if -40 <= exponent <= 40:
+            _HALVES[exponent] = half
+    return half
+
+
+# half_unit by exponent: a file's figures have a handful of exponents, and Decimals are immutable.
+_HALVES: dict[int, Decimal] = {}
 
 
 def stored_half_unit(x: Decimal) -> Decimal:
@@ -259,53 +269,66 @@ def check_figures(
     """
     figures = list(figures)
     findings: list[Finding] = []
-    incoming = {(f.region, f.series, f.year, f.month): f for f in figures}
+    # This runs once per figure of a file of 100,000 rows: the rules are read once, the
+    # previous periods found once per series and period, and a finding's subject is written
+    # only when there is a finding.
+    ytd_on, base_on = rules.on("ytd"), rules.on("base")
+    jump_on = rules.on("jump") and rules.jump_pp is not None
+    previous: dict[tuple, tuple[int, int] | None] = {}
+
+    def subject(f, s) -> str:
+        return f"{f.region_name}·{s.name}·{period_label(f.year, f.month)}"
 
     for f in figures:
         s = series.get(f.series)
         if s is None:
             continue
-        subject = f"{f.region_name}·{s.name}·{period_label(f.year, f.month)}"
+        value, growth = f.value, f.growth
+        if value is None and growth is None:
+            continue
+        before = previous.get((f.series, f.year, f.month), _UNSET)
+        if before is _UNSET:
+            before = previous[(f.series, f.year, f.month)] = s.previous(f.year, f.month)
+        value_half = None  # half_unit(value), worked out when a check needs it
 
-        def find(check, place, field, message, f=f, subject=subject):
-            findings.append(Finding(check, place, field, subject, message, f.tag))
-
-        if f.value is not None and s.cumulative and rules.on("ytd"):
-            before = s.previous_in_year(f.year, f.month)
-            key = (f.region, f.series, *before) if before else None
-            prior = known.get(key) if key else None
+        if value is not None and s.cumulative and ytd_on:
+            # previous_in_year: the previous period when it is in the same year.
+            in_year = before if before is not None and before[0] == f.year else None
+            prior = known.get((f.region, f.series, *in_year)) if in_year else None
             if prior is not None and prior.value is not None:
-                if ytd_below_previous(
-                    f.value, half_unit(f.value), prior.value, half_unit(prior.value)
-                ):
-                    find("ytd", f.value_place, "value", phrases.check_ytd_below(
-                        text(f.value), text(prior.value), span_label(before[1]),
-                        before[1] == f.month - 1))  # fmt: skip
-        if f.value is not None and f.growth is not None and s.current_price and rules.on("base"):
-            key = (f.region, f.series, f.year - 1, f.month)
-            base = known.get(key)
+                value_half = half_unit(value)
+                if ytd_below_previous(value, value_half, prior.value, half_unit(prior.value)):
+                    findings.append(Finding("ytd", f.value_place, "value", subject(f, s),
+                        phrases.check_ytd_below(
+                            text(value), text(prior.value), span_label(in_year[1]),
+                            in_year[1] == f.month - 1),
+                        f.tag))  # fmt: skip
+        if value is not None and growth is not None and s.current_price and base_on:
+            base = known.get((f.region, f.series, f.year - 1, f.month))
             if base is not None and base.value is not None:
-                band = implied_growth_band(
-                    f.value, half_unit(f.value), base.value, half_unit(base.value)
-                )
-                if band is not None and growth_contradicts_base(
-                    f.growth, half_unit(f.growth), band
-                ):
-                    implied = (f.value / base.value - 1) * HUNDRED
-                    find("base", f.growth_place, "growth", phrases.check_base_contradicts(
-                        text(f.growth), text(f.value), text(base.value), implied, band))  # fmt: skip
-        if f.growth is not None and rules.on("jump") and rules.jump_pp is not None:
-            before = s.previous(f.year, f.month)
-            key = (f.region, f.series, *before) if before else None
-            prior = known.get(key) if key else None
+                if value_half is None:
+                    value_half = half_unit(value)
+                band = implied_growth_band(value, value_half, base.value, half_unit(base.value))
+                if band is not None and growth_contradicts_base(growth, half_unit(growth), band):
+                    implied = (value / base.value - 1) * HUNDRED
+                    findings.append(Finding("base", f.growth_place, "growth", subject(f, s),
+                        phrases.check_base_contradicts(
+                            text(growth), text(value), text(base.value), implied, band),
+                        f.tag))  # fmt: skip
+        if growth is not None and jump_on:
+            prior = known.get((f.region, f.series, *before)) if before else None
             if prior is not None and prior.growth is not None:
-                if growth_jump(f.growth, prior.growth, rules.jump_pp):
+                if growth_jump(growth, prior.growth, rules.jump_pp):
                     label = span_label(before[1]) if before[0] == f.year else period_label(*before)
-                    find("jump", f.growth_place, "growth", phrases.check_growth_jump(
-                        text(f.growth), text(prior.growth), label, f.growth - prior.growth,
-                        rules.jump_pp))  # fmt: skip
+                    findings.append(Finding("jump", f.growth_place, "growth", subject(f, s),
+                        phrases.check_growth_jump(
+                            text(growth), text(prior.growth), label, growth - prior.growth,
+                            rules.jump_pp),
+                        f.tag))  # fmt: skip
 
-    if groups and rules.on("sum"):
+    # The sums start from a total among the figures: without one there is nothing to sum.
+    if groups and rules.on("sum") and any(f.region in groups for f in figures):
+        incoming = {(f.region, f.series, f.year, f.month): f for f in figures}
         findings.extend(_sums(figures, incoming, series, groups, rules, total_names or {}))
     return findings
 

@@ -35,7 +35,12 @@ from econdesk.ledger.importing.report import FileContext
 from econdesk.ledger.lookups import normalise
 from econdesk.ledger.models import ImportBatch
 from econdesk.ledger.periods import PeriodKey, parse_period
-from econdesk.ledger.services.observations import ObservationInput, ObservationWriter, new_batch
+from econdesk.ledger.services.observations import (
+    ObservationInput,
+    ObservationWriter,
+    input_row,
+    new_batch,
+)
 from econdesk.ledger.services.regions import (
     PeerGroup,
     RegionLookupError,
@@ -156,6 +161,35 @@ def quick_number(value, places: int, max_digits: int) -> Decimal | None:
     return fit(to_decimal(value), places, max_digits)
 
 
+# How figures() reads each figure column: as a value, a growth or a rank.
+_VALUE, _GROWTH, _RANK = 0, 1, 2
+_FIGURE_ROLES = (
+    ("value", _VALUE),
+    ("growth", _GROWTH),
+    ("rank", _RANK),
+    ("growth_rank", _RANK),
+    ("value_rank", _RANK),
+    ("month_value", _VALUE),
+    ("month_growth", _GROWTH),
+)
+
+
+def row_plan(header: dict) -> tuple:
+    """What row() needs of a header, worked out once per sheet: the figure columns the file
+    has as (slot, index, how to read it), the value and growth columns' letters, and the unit
+    column's index (or None)."""
+    figures = tuple(
+        (slot, header[role], how)
+        for slot, (role, how) in enumerate(_FIGURE_ROLES)
+        if header.get(role) is not None
+    )
+    letters = tuple(
+        column_letter(header[role]) if header.get(role) is not None else None
+        for role in ("value", "growth")
+    )
+    return figures, letters, header.get("unit")
+
+
 class TidyImport:
     """State of one tidy file: the peer group, caches and the chunk being filled."""
 
@@ -206,6 +240,7 @@ class TidyImport:
                         ctx.problem(sheet.name, number, None, "表头缺少列：value 或 growth")
                         break
                     header["_width"] = max(header.values()) + 1
+                    header["_plan"] = row_plan(header)
                     header_row = number
                     if sheet.name:
                         ctx.report.sheets.append(sheet.name)
@@ -275,17 +310,20 @@ class TidyImport:
         if region is None or indicator is None or slot is None or figures is None:
             return None
         key, period_bit = slot
-        value, growth, *ranks, month_value, month_growth = figures
-        rank, value_rank = published_ranks(indicator[0], *ranks)
-        if ranks[1] is not None and growth_rank_unused(indicator[0], ("growth_rank",)):
-            warning = growth_rank_warning(indicator[0])
-            if warning not in self.ctx.report.warnings:
-                self.ctx.report.warnings.append(warning)
+        value, growth, rank, growth_rank, value_rank, month_value, month_growth = figures
+        if rank is not None or growth_rank is not None or value_rank is not None:
+            # (Without any rank published_ranks gives (None, None).)
+            rank, value_rank = published_ranks(indicator[0], rank, growth_rank, value_rank)
+            if growth_rank is not None and growth_rank_unused(indicator[0], ("growth_rank",)):
+                warning = growth_rank_warning(indicator[0])
+                if warning not in self.ctx.report.warnings:
+                    self.ctx.report.warnings.append(warning)
         if value is not None or month_value is not None:
-            unit = header.get("unit")
-            exponent = self.shift(
-                sheet, number, header, cells[unit] if unit is not None else None, indicator
-            )
+            unit = header["_plan"][2]
+            raw = cells[unit] if unit is not None else None
+            exponent = self.shifts.get((raw, indicator[1]), _MISSING)
+            if exponent is _MISSING:
+                exponent = self.shift(sheet, number, header, raw, indicator)
             if exponent is None:
                 return None
             if exponent:
@@ -299,27 +337,42 @@ class TidyImport:
                     self.ctx.problem(sheet, number, column_letter(where), str(exc))
                     return None
         # Region and indicator were cached as (object, pk): Model.pk is a property and costs.
+        ctx = self.ctx
         series = (region[1], indicator[1])
         mask = self.seen.get(series, 0)
         if mask & period_bit:
-            self.ctx.problem(
+            ctx.problem(
                 sheet, number, None, f"{region[0].name}·{indicator[0].name}·{key.code}重复出现"
             )
             return None
         self.seen[series] = mask | period_bit
-        row = ObservationInput(
-            region=region[0],
-            indicator=indicator[0],
-            period=key,
-            value=value,
-            growth=growth,
-            rank=rank,
-            value_rank=value_rank,
-            month_value=month_value,
-            month_growth=month_growth,
-            source_ref=f"{self.ctx.name} {sheet or ''}第{number}行",
+        row = input_row(
+            region[0],
+            indicator[0],
+            key,
+            value,
+            growth,
+            rank,
+            value_rank,
+            month_value,
+            month_growth,
+            f"{ctx.name} {sheet or ''}第{number}行",
         )
-        self.ctx.check(row, header.get("value"), header.get("growth"), sheet, number)
+        if ctx.checks is not None and ctx.locator is None:
+            # ctx.check with the cells located as it would (the rows are the file's own),
+            # the column letters worked out once per sheet.
+            if value is not None or growth is not None:
+                value_letter, growth_letter = header["_plan"][1]
+                ctx.checks.add_read(
+                    ctx,
+                    row,
+                    region[1],
+                    indicator[1],
+                    (sheet, number, value_letter) if value is not None else None,
+                    (sheet, number, growth_letter) if growth is not None else None,
+                )
+        else:
+            ctx.check(row, header.get("value"), header.get("growth"), sheet, number)
         return row
 
     def figures(self, sheet, number, cells, header) -> tuple | None:
@@ -327,15 +380,14 @@ class TidyImport:
         None after reporting each bad cell."""
         out: list = [None] * 7
         ok = True
-        for slot, role in enumerate(("value", "growth", *RANK_COLUMNS, *MONTH_COLUMNS)):
-            index = header.get(role)
-            raw = cells[index] if index is not None else None
+        for slot, index, how in header["_plan"][0]:
+            raw = cells[index]
             if raw is None or raw == "":
                 continue
             try:
-                if role in ("value", "month_value"):
+                if how == _VALUE:
                     out[slot] = quick_number(raw, VALUE_PLACES, 24)
-                elif role in ("growth", "month_growth"):
+                elif how == _GROWTH:
                     out[slot] = quick_number(raw, GROWTH_PLACES, 12)
                 else:
                     out[slot] = to_rank(raw)

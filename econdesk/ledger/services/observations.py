@@ -7,7 +7,7 @@ caller's transaction: a failure anywhere rolls back the whole import.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 
 from django.db import transaction
@@ -30,6 +30,7 @@ _INSERT_FIELDS = (
 # The figures of a cell a file gives, compared field by field on re-import (a change in any of
 # them is a correction, i.e. a new version), with their names in the import report.
 FIGURES = ("value", "growth", "rank", "value_rank", "month_value", "month_growth")
+_BLANK = (None,) * len(FIGURES)
 FIGURE_LABELS = (
     ("value", "累计值"),
     ("growth", "增速"),
@@ -64,6 +65,45 @@ class ObservationInput:
     @property
     def key(self) -> tuple:
         return (self.region.pk, self.indicator.pk, self.period, self.kind)
+
+
+_DEFAULTS = {f.name: f.default for f in fields(ObservationInput)}
+# input_row() fills an instance's fields directly, which is what the dataclass's own __init__
+# does (it has no __post_init__, and these are all its fields).
+assert not hasattr(ObservationInput, "__post_init__")
+assert list(_DEFAULTS) == [
+    "region", "indicator", "period", "value", "growth", "rank", "kind", "vintage",
+    "source_ref", "value_rank", "month_value", "month_growth",
+]  # fmt: skip
+
+
+def input_row(
+    region, indicator, period, value, growth, rank, value_rank, month_value, month_growth,
+    source_ref,
+) -> ObservationInput:  # fmt: skip
+    """ObservationInput(region=…, …, source_ref=…) of an actual monthly figure (the default
+    kind and vintage), for a reader that makes one a row: a frozen dataclass's __init__ sets
+    its twelve fields one by one through object.__setattr__, a third of the cost of a row in
+    a large tidy file. The instance is the same (equal, same fields, still frozen)."""
+    row = _new_object(ObservationInput)
+    row.__dict__.update(
+        region=region,
+        indicator=indicator,
+        period=period,
+        value=value,
+        growth=growth,
+        rank=rank,
+        kind=_DEFAULTS["kind"],
+        vintage=_DEFAULTS["vintage"],
+        source_ref=source_ref,
+        value_rank=value_rank,
+        month_value=month_value,
+        month_growth=month_growth,
+    )
+    return row
+
+
+_new_object = object.__new__
 
 
 @dataclass
@@ -144,43 +184,50 @@ class ObservationWriter:
         if not rows:
             return
         # Each row's cell key, computed once: Model.pk is a property, and at 100,000 rows
-        # its repeated calls were a tenth of the import's time.
+        # its repeated calls were a tenth of the import's time. So are the rows' figures, read
+        # once as a tuple in FIGURES' order.
+        periods = self._periods
         keyed = []
         for row in rows:
-            period = self._periods.get(row.period) or self._period(row.period)
+            period = periods.get(row.period) or self._period(row.period)
             key = (row.region.pk, row.indicator.pk, period.pk, row.kind)
-            keyed.append((row, period, key))
+            figures = (
+                row.value, row.growth, row.rank, row.value_rank, row.month_value, row.month_growth
+            )  # fmt: skip
+            keyed.append((row, period, key, figures))
         current = self._current_for(keyed)
         to_retire: list[int] = []
         to_create: list[tuple] = []
-        for row, period, key in keyed:
-            old = current.get(key)
-            blank = all(getattr(row, name) is None for name in FIGURES)
+        new = self._new
+        summary = self.summary
+        for row, period, key, figures in keyed:
+            old = current.get(key) if current else None
+            blank = figures == _BLANK
             if old is None:
                 if blank:
                     continue
-                to_create.append(self._new(row, key, version=1))
-                self.summary.created += 1
+                to_create.append(new(row, key, version=1))
+                summary.created += 1
                 continue
             old_state = {name: getattr(old, name) for name in FIGURES}
             if blank:
-                self.summary.kept_blank += 1
+                summary.kept_blank += 1
                 continue
             # A figure a file leaves blank (a column it lacks, a "—") is not a correction to
             # nothing: the ledger keeps what it had for that field. So a file without a 总量位次
             # keeps the stored one; a changed 总量位次 is a revision like a changed growth (and so
             # for the 当月 figures).
             new_state = {
-                name: getattr(row, name) if getattr(row, name) is not None else old_state[name]
-                for name in FIGURES
+                name: figure if figure is not None else old_state[name]
+                for name, figure in zip(FIGURES, figures, strict=True)
             }
             if all(_norm(old_state[k]) == _norm(new_state[k]) for k in old_state):
-                self.summary.unchanged += 1
+                summary.unchanged += 1
                 continue
             row = replace(row, **new_state)
             to_retire.append(old.pk)
-            to_create.append(self._new(row, key, version=old.version + 1))
-            self.summary.revised.append(
+            to_create.append(new(row, key, version=old.version + 1))
+            summary.revised.append(
                 Revision(
                     region=row.region.name,
                     indicator=row.indicator.name,
@@ -199,10 +246,10 @@ class ObservationWriter:
         self._insert(to_create)
 
     def _current_for(self, keyed: list[tuple]) -> dict[tuple, Observation]:
-        region_ids = {key[0] for _, _, key in keyed}
-        indicator_ids = {key[1] for _, _, key in keyed}
-        period_ids = {key[2] for _, _, key in keyed}
-        kinds = {key[3] for _, _, key in keyed}
+        region_ids = {entry[2][0] for entry in keyed}
+        indicator_ids = {entry[2][1] for entry in keyed}
+        period_ids = {entry[2][2] for entry in keyed}
+        kinds = {entry[2][3] for entry in keyed}
         qs = Observation.objects.filter(
             is_current=True,
             kind__in=kinds,
@@ -212,7 +259,30 @@ class ObservationWriter:
                "version")  # fmt: skip
         if len(region_ids) < 500:
             qs = qs.filter(region_id__in=region_ids)
-        return {(o.region_id, o.indicator_id, o.period_id, o.kind): o for o in qs.iterator()}
+        batch_id = self.batch.pk
+        if batch_id is None:
+            return {(o.region_id, o.indicator_id, o.period_id, o.kind): o for o in qs.iterator()}
+        # The versions this writer has already written (a large file's earlier chunks) come
+        # back by the chunk's periods too, but they are rarely this chunk's cells: their keys
+        # are read first, and only the ones the chunk names are read in full.
+        current = {
+            (o.region_id, o.indicator_id, o.period_id, o.kind): o
+            for o in qs.exclude(batch_id=batch_id).iterator()
+        }
+        wanted = {entry[2] for entry in keyed}
+        own = [
+            pk
+            for pk, *key in qs.filter(batch_id=batch_id)
+            .values_list("pk", "region_id", "indicator_id", "period_id", "kind")
+            .iterator()
+            if tuple(key) in wanted
+        ]
+        if own:
+            current.update(
+                ((o.region_id, o.indicator_id, o.period_id, o.kind), o)
+                for o in qs.filter(pk__in=own).iterator()
+            )
+        return current
 
     def _new(self, row: ObservationInput, key: tuple, version: int) -> tuple:
         """The new version as a row of _INSERT_FIELDS (the batch id is filled in on insert).
