@@ -14,6 +14,7 @@ group's total, stored on the parent region.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -52,12 +53,23 @@ from econdesk.ledger.services.regions import (
 CHUNK_ROWS = 5000
 GROWTH_PLACES, VALUE_PLACES = 4, 6
 COLUMN_NAMES = {
-    "region": {"region", "地区", "地区名称"},
-    "indicator": {"indicator", "指标", "指标名称"},
-    "period": {"period", "期别", "时期"},
-    "value": {"value", "累计值", "数值", "绝对值", "值"},
-    "growth": {"growth", "增速", "增速(%)", "增长", "增长(%)"},
-    "rank": {"rank", "位次", "排名"},
+    "region": {"region", "地区", "地区名称", "区县", "县区", "区县名称", "区域"},
+    "indicator": {"indicator", "指标", "指标名称", "指标项"},
+    "period": {"period", "期别", "时期", "期间", "统计期", "报告期", "时间", "月份"},
+    "value": {"value", "累计值", "数值", "绝对值", "值", "累计", "本年累计", "累计数", "总量"},
+    "growth": {
+        "growth",
+        "增速",
+        "增长",
+        "增长率",
+        "同比",
+        "同比增长",
+        "同比增速",
+        "增幅",
+        "累计增速",
+        "累计增长",
+    },  # fmt: skip
+    "rank": {"rank", "位次", "排名", "排位"},
     "growth_rank": {"growth_rank", "增速位次", "增速排位", "增速排名"},
     "value_rank": {"value_rank", "总量位次", "总量排位", "总量排名", "规模位次", "绝对值位次"},
     "month_value": {"month_value", "当月值", "当月", "本月", "本月值", "当月完成"},
@@ -87,8 +99,13 @@ _MISSING = object()
 _PENDING = object()
 
 
+_PERCENT = re.compile(r"[(（]?%[)）]?$")
+
+
 def column_role(cell) -> str | None:
-    return _BY_NAME.get(normalise(cell_text(cell)).lower())
+    """The column a tidy header cell names; 增速(%) and 增速% are 增速."""
+    key = normalise(cell_text(cell)).lower()
+    return _BY_NAME.get(key) or _BY_NAME.get(_PERCENT.sub("", key))
 
 
 def detect_kind(first_row: list) -> str:
@@ -100,7 +117,10 @@ def detect_kind(first_row: list) -> str:
     roles = {column_role(c) for c in first_row} - {None}
     if "level" in roles or "rank_goal" in roles:
         return ImportBatch.Kind.TARGETS
-    if len(roles & {"region", "indicator", "period", "value", "growth"}) >= 2:
+    # Each tidy row names its indicator and period: a bulletin's header (地区 | 增速 | 位次 …,
+    # a one-row header whose measures stand alone) names neither.
+    tidy = roles & {"region", "indicator", "period", "value", "growth"}
+    if len(tidy) >= 2 and tidy & {"indicator", "period"}:
         return ImportBatch.Kind.TIDY
     return ImportBatch.Kind.BULLETIN
 
