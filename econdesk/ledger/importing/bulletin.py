@@ -524,9 +524,8 @@ def _read_rows(ctx, name, data, region_col, groups, key, group, seen) -> list[Ob
 
 def _note_line(cells) -> bool:
     """A 注：… line, wherever its text starts (under a 序号 column, say)."""
-    first = next((cell_text(c) for c in cells if not is_blank(c)), "")
-    texts = [c for c in cells if not is_blank(c)]
-    return len(texts) == 1 and first.startswith(NOTE_PREFIXES)
+    filled = [c for c in cells if not is_blank(c)]
+    return len(filled) == 1 and cell_text(filled[0]).startswith(NOTE_PREFIXES)
 
 
 def _heading_row(ctx, name, number, label, cells, groups, group) -> bool:

@@ -178,25 +178,7 @@ class ImportChecks:
         as located in the file, or None when the file gives no such number."""
         if row.value is None and row.growth is None:
             return
-        indicator = row.indicator
-        if not self.contexts or self.contexts[-1] is not ctx:
-            self.contexts.append(ctx)
-        if indicator.pk not in self.series:
-            self.series[indicator.pk] = series_of(indicator)
-        self.figures.append(
-            (
-                row.region.pk,
-                indicator.pk,
-                row.period.year,
-                row.period.month,
-                row.value,
-                row.growth,
-                row.region.name,
-                (ctx.name, *value_cell) if value_cell else None,
-                (ctx.name, *growth_cell) if growth_cell else None,
-                id(ctx),
-            )
-        )
+        self.add_read(ctx, row, row.region.pk, row.indicator.pk, value_cell, growth_cell)
 
     def add_read(self, ctx, row, region_pk, indicator_pk, value_cell, growth_cell) -> None:
         """add() for an importer that has the row's region and indicator keys at hand (a
